@@ -1,0 +1,7 @@
+namespace AcrOperator.Tests;
+
+public sealed class SmokeTests
+{
+    [Fact]
+    public void Adds() => Assert.Equal(2, 1 + 1);
+}
