@@ -1,0 +1,8 @@
+namespace AcrOperator.Runtime.Informers;
+
+public enum ResourceEventType
+{
+    Added,
+    Updated,
+    Deleted,
+}

@@ -1,0 +1,237 @@
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using k8s;
+using k8s.Models;
+
+namespace AcrOperator.Runtime.Kube;
+
+/// <summary>
+/// The operator's REST access to the API server for any kind, on KubernetesClient's transport and
+/// credentials. The generated per-kind clients don't cover custom resources, metadata-only lists or
+/// watch bookmarks the way an informer needs them, so list, watch and patch are done here, once.
+/// </summary>
+public sealed class KubeApiClient
+{
+    private const string JsonMediaType = "application/json";
+    private const string MetadataListAccept = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
+    private const string MetadataAccept = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
+
+    private readonly HttpClient _http;
+    private readonly Uri _baseUri;
+    private readonly Func<HttpRequestMessage, CancellationToken, Task> _authenticate;
+
+    public KubeApiClient(HttpClient http, Uri baseUri, Func<HttpRequestMessage, CancellationToken, Task>? authenticate = null)
+    {
+        _http = http ?? throw new ArgumentNullException(nameof(http));
+        ArgumentNullException.ThrowIfNull(baseUri);
+        _baseUri = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
+        _authenticate = authenticate ?? ((_, _) => Task.CompletedTask);
+    }
+
+    public Uri BaseUri => _baseUri;
+
+    /// <summary>Uses the HTTP pipeline and credentials (tokens, exec plugins, client certificates) of a configured client.</summary>
+    public static KubeApiClient FromKubernetes(Kubernetes kubernetes)
+    {
+        ArgumentNullException.ThrowIfNull(kubernetes);
+        return new KubeApiClient(
+            kubernetes.HttpClient,
+            kubernetes.BaseUri,
+            (request, ct) => kubernetes.Credentials?.ProcessHttpRequestAsync(request, ct) ?? Task.CompletedTask);
+    }
+
+    /// <summary>Reads one object; null when it does not exist.</summary>
+    public async Task<T?> GetAsync<T>(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        try
+        {
+            return await SendAsync<T>(HttpMethod.Get, type.ObjectPath(@namespace, name), content: null, accept: null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (KubeApiException ex) when (ex.IsNotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<ListSnapshot<T>> ListAsync<T>(ResourceType type, string? @namespace, ListOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(options);
+        var path = type.CollectionPath(@namespace) + Query(options, ("resourceVersion", null));
+        var list = await SendAsync<ObjectList<T>>(HttpMethod.Get, path, content: null, options.MetadataOnly ? MetadataListAccept : null, cancellationToken).ConfigureAwait(false);
+        return new ListSnapshot<T>(list.Items ?? [], list.Metadata?.ResourceVersion ?? string.Empty);
+    }
+
+    /// <summary>
+    /// Streams a watch from <paramref name="resourceVersion"/> with bookmarks until the server closes it
+    /// (after <paramref name="timeout"/>) or the token is cancelled. A 410 answer to the request itself
+    /// throws <see cref="KubeApiException"/> with <see cref="KubeApiException.IsGone"/>; a 410 inside the
+    /// stream arrives as an <see cref="WatchEventType.Error"/> notification.
+    /// </summary>
+    public async IAsyncEnumerable<WatchNotification<T>> WatchAsync<T>(
+        ResourceType type,
+        string? @namespace,
+        string resourceVersion,
+        ListOptions options,
+        TimeSpan timeout,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(options);
+        var path = type.CollectionPath(@namespace) + Query(
+            options,
+            ("watch", "true"),
+            ("allowWatchBookmarks", "true"),
+            ("resourceVersion", resourceVersion),
+            ("timeoutSeconds", ((int)Math.Ceiling(timeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        using var response = await SendRawAsync(HttpMethod.Get, path, content: null, options.MetadataOnly ? MetadataAccept : null, cancellationToken).ConfigureAwait(false);
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            if (line.Length > 0)
+            {
+                yield return ParseWatchLine<T>(line);
+            }
+        }
+    }
+
+    public Task<T> CreateAsync<T>(ResourceType type, string? @namespace, T obj, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return SendAsync<T>(HttpMethod.Post, type.CollectionPath(@namespace), JsonContent(KubernetesJson.Serialize(obj), JsonMediaType), accept: null, cancellationToken);
+    }
+
+    public Task<T> PatchAsync<T>(
+        ResourceType type,
+        string? @namespace,
+        string name,
+        PatchType patchType,
+        string patch,
+        CancellationToken cancellationToken,
+        string? subresource = null)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var mediaType = patchType == PatchType.Json ? "application/json-patch+json" : "application/merge-patch+json";
+        return SendAsync<T>(HttpMethod.Patch, type.ObjectPath(@namespace, name, subresource), JsonContent(patch, mediaType), accept: null, cancellationToken);
+    }
+
+    /// <summary>Deletes the object; false when it was already gone.</summary>
+    public async Task<bool> DeleteAsync(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        try
+        {
+            using var response = await SendRawAsync(HttpMethod.Delete, type.ObjectPath(@namespace, name), content: null, accept: null, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (KubeApiException ex) when (ex.IsNotFound)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>GET of a non-resource path such as <c>version</c>.</summary>
+    public Task<T> GetPathAsync<T>(string path, CancellationToken cancellationToken)
+        where T : class
+        => SendAsync<T>(HttpMethod.Get, path, content: null, accept: null, cancellationToken);
+
+    private static WatchNotification<T> ParseWatchLine<T>(string line)
+        where T : class
+    {
+        using var document = JsonDocument.Parse(line);
+        var root = document.RootElement;
+        var type = root.GetProperty("type").GetString() switch
+        {
+            "ADDED" => WatchEventType.Added,
+            "MODIFIED" => WatchEventType.Modified,
+            "DELETED" => WatchEventType.Deleted,
+            "BOOKMARK" => WatchEventType.Bookmark,
+            "ERROR" => WatchEventType.Error,
+            var other => throw new JsonException($"unknown watch event type '{other}'"),
+        };
+        var body = root.GetProperty("object");
+        if (type == WatchEventType.Error)
+        {
+            return new WatchNotification<T>(type, null, null, KubernetesJson.Deserialize<V1Status>(body));
+        }
+
+        string? resourceVersion = null;
+        if (body.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("resourceVersion", out var rv))
+        {
+            resourceVersion = rv.GetString();
+        }
+
+        var obj = type == WatchEventType.Bookmark ? null : KubernetesJson.Deserialize<T>(body);
+        return new WatchNotification<T>(type, obj, resourceVersion);
+    }
+
+    private static string Query(ListOptions options, params (string Name, string? Value)[] extra)
+    {
+        var parts = new List<string>();
+        if (options.LabelSelector is { Length: > 0 } labels)
+        {
+            parts.Add("labelSelector=" + Uri.EscapeDataString(labels));
+        }
+
+        if (options.FieldSelector is { Length: > 0 } fields)
+        {
+            parts.Add("fieldSelector=" + Uri.EscapeDataString(fields));
+        }
+
+        parts.AddRange(extra.Where(p => p.Value is not null).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}"));
+        return parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts);
+    }
+
+    private static StringContent JsonContent(string body, string mediaType)
+    {
+        var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        return content;
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, string? accept, CancellationToken cancellationToken)
+    {
+        using var response = await SendRawAsync(method, path, content, accept, cancellationToken).ConfigureAwait(false);
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return KubernetesJson.Deserialize<T>(stream);
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? content, string? accept, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(_baseUri, path)) { Content = content };
+        request.Headers.Accept.ParseAdd(accept ?? JsonMediaType);
+        await _authenticate(request, cancellationToken).ConfigureAwait(false);
+        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new KubeApiException(response.StatusCode, TryParseStatus(body), method.Method, path);
+        }
+    }
+
+    private static V1Status? TryParseStatus(string body)
+    {
+        try
+        {
+            return body.Length > 0 ? KubernetesJson.Deserialize<V1Status>(body) : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using k8s.Models;
+
+namespace AcrOperator.Runtime.Kube;
+
+/// <summary>A non-success answer from the API server, with its Status body when it sent one.</summary>
+public sealed class KubeApiException : Exception
+{
+    public KubeApiException()
+    {
+    }
+
+    public KubeApiException(string message)
+        : base(message)
+    {
+    }
+
+    public KubeApiException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public KubeApiException(HttpStatusCode statusCode, V1Status? status, string method, string path)
+        : base($"{method} {path}: {(int)statusCode} {status?.Reason ?? statusCode.ToString()}: {status?.Message}")
+    {
+        StatusCode = statusCode;
+        Status = status;
+    }
+
+    public HttpStatusCode StatusCode { get; }
+
+    public V1Status? Status { get; }
+
+    public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
+
+    public bool IsConflict => StatusCode == HttpStatusCode.Conflict;
+
+    /// <summary>410 Gone: a watch asked for a resourceVersion older than the server keeps.</summary>
+    public bool IsGone => StatusCode == HttpStatusCode.Gone;
+}
