@@ -163,8 +163,8 @@ public sealed partial class Informer<T>
         var key = ObjectKey.Of(item);
         if (type == WatchEventType.Deleted)
         {
-            Store.Remove(key, out var removed);
-            Notify(new ResourceEvent<T>(ResourceEventType.Deleted, removed ?? item));
+            Store.Remove(key, out _);
+            Notify(new ResourceEvent<T>(ResourceEventType.Deleted, item));
             return;
         }
 

@@ -1,7 +1,0 @@
-namespace AcrOperator.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Adds() => Assert.Equal(2, 1 + 1);
-}
