@@ -1,1 +1,102 @@
-Console.WriteLine("hello");
+using AcrOperator.Api.Generation;
+using AcrOperator.Observability;
+using AcrOperator.Runtime;
+using AcrOperator.Runtime.Controllers;
+using AcrOperator.Runtime.Events;
+using AcrOperator.Runtime.Kube;
+using AcrOperator.Runtime.LeaderElection;
+using AcrOperator.Runtime.Manager;
+using AcrOperator.Runtime.Status;
+using k8s;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using Prometheus;
+
+// `acr-operator generate-crds [dir]` writes the CRDs from the C# API types (the single source of truth).
+if (args is ["generate-crds", ..])
+{
+    var directory = args.Length > 1 ? args[1] : Path.Combine("config", "crd", "bases");
+    foreach (var file in CrdGenerator.WriteAll(directory))
+    {
+        Console.WriteLine(file);
+    }
+
+    return 0;
+}
+
+var builder = WebApplication.CreateSlimBuilder(args);
+var services = builder.Services;
+
+services.AddOptions<OperatorOptions>().Bind(builder.Configuration.GetSection(OperatorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+services.AddOptions<ControllerOptions>().Bind(builder.Configuration.GetSection($"{OperatorOptions.Section}:Controllers")).ValidateDataAnnotations().ValidateOnStart();
+services.AddOptions<LeaderElectionOptions>()
+    .Bind(builder.Configuration.GetSection($"{OperatorOptions.Section}:LeaderElection"))
+    .PostConfigure<IOptions<OperatorOptions>>((le, op) => le.LeaseNamespace = string.IsNullOrEmpty(le.LeaseNamespace) ? op.Value.Namespace : le.LeaseNamespace)
+    .ValidateOnStart();
+services.AddSingleton<IValidateOptions<LeaderElectionOptions>, LeaderElectionOptionsValidator>();
+services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
+
+services.AddSingleton(TimeProvider.System);
+services.AddSingleton(sp =>
+{
+    var options = sp.GetRequiredService<IOptions<OperatorOptions>>().Value;
+    return new Kubernetes(ClusterConnection.LoadConfiguration(options.Kubeconfig, options.KubeContext));
+});
+services.AddSingleton<IKubernetes>(sp => sp.GetRequiredService<Kubernetes>());
+services.AddSingleton(sp => KubeApiClient.FromKubernetes(sp.GetRequiredService<Kubernetes>()));
+services.AddSingleton<StatusWriter>();
+services.AddSingleton<Finalizers>();
+services.AddSingleton(sp => new EventRecorder(
+    sp.GetRequiredService<KubeApiClient>(),
+    sp.GetRequiredService<TimeProvider>(),
+    sp.GetRequiredService<ILogger<EventRecorder>>(),
+    component: "acr-operator",
+    instance: Environment.MachineName));
+services.AddSingleton<IEventRecorder>(sp => sp.GetRequiredService<EventRecorder>());
+services.AddSingleton(Metrics.DefaultRegistry);
+services.AddSingleton<OperatorMetrics>();
+services.AddSingleton<ILeaseClient, KubernetesLeaseClient>();
+services.AddSingleton<LeaderElector>();
+services.AddSingleton(sp =>
+{
+    var manager = new ControllerManager(sp.GetRequiredService<ILogger<ControllerManager>>());
+    manager.Add(sp.GetRequiredService<EventRecorder>());
+    return manager;
+});
+services.AddHostedService<OperatorService>();
+services.AddHealthChecks().AddCheck<ManagerHealthCheck>("manager", tags: ["ready"]);
+
+var httpPort = builder.Configuration.GetSection(OperatorOptions.Section).GetValue<int?>(nameof(OperatorOptions.HttpPort)) ?? new OperatorOptions().HttpPort;
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(httpPort));
+
+var app = builder.Build();
+
+// Fail fast, in one line, on what a newcomer most often gets wrong: settings, then the cluster.
+try
+{
+    app.Services.GetRequiredService<IStartupValidator>().Validate();
+    var version = await ClusterConnection.ProbeAsync(app.Services.GetRequiredService<KubeApiClient>(), TimeSpan.FromSeconds(10), CancellationToken.None);
+    app.Logger.LogInformation("Connected to Kubernetes {Version} at {Server}", version.GitVersion, app.Services.GetRequiredService<KubeApiClient>().BaseUri);
+}
+catch (OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync($"acr-operator: invalid configuration: {string.Join("; ", ex.Failures)}");
+    return 2;
+}
+catch (ClusterUnavailableException ex)
+{
+    await Console.Error.WriteLineAsync($"acr-operator: {ex.Message}");
+    return 1;
+}
+
+// Liveness asks only that the process serves HTTP; readiness asks the manager.
+app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapGet("/metrics", async (HttpContext context, CollectorRegistry registry) =>
+{
+    context.Response.ContentType = PrometheusConstants.ExporterContentTypeValue.ToString();
+    await registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
+});
+
+await app.RunAsync();
+return Environment.ExitCode;

@@ -8,7 +8,7 @@ namespace AcrOperator.Runtime.Controllers;
 /// exception retries with per-key backoff, and a <see cref="TerminalReconcileException"/> stops retries.
 /// Shutdown stops taking keys, lets in-flight reconciles finish within the timeout, then cancels them.
 /// </summary>
-public sealed partial class Controller
+public sealed partial class Controller : Manager.IRunnable
 {
     private readonly IReconciler _reconciler;
     private readonly ControllerOptions _options;
@@ -39,8 +39,8 @@ public sealed partial class Controller
 
     public WorkQueue<ObjectKey> Queue { get; }
 
-    /// <summary>Processes keys until <paramref name="stoppingToken"/> is cancelled, then shuts down gracefully.</summary>
-    public async Task RunAsync(CancellationToken stoppingToken)
+    /// <summary>Processes keys until <paramref name="cancellationToken"/> is cancelled, then shuts down gracefully.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         // Reconciles get their own token: stopping must not abort work in flight until the grace period ends.
         using var abortInFlight = new CancellationTokenSource();
@@ -54,9 +54,9 @@ public sealed partial class Controller
 
         try
         {
-            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
 

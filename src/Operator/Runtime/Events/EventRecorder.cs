@@ -12,7 +12,7 @@ namespace AcrOperator.Runtime.Events;
 /// the aggregation window bumps the existing Event's count and lastTimestamp instead of creating a new
 /// one, as client-go's recorder does, so a failing reconcile cannot flood etcd.
 /// </summary>
-public sealed partial class EventRecorder : IEventRecorder
+public sealed partial class EventRecorder : IEventRecorder, Manager.IRunnable
 {
     private const int MaxMessageLength = 1024;
     private static readonly TimeSpan AggregationWindow = TimeSpan.FromMinutes(10);
@@ -37,6 +37,8 @@ public sealed partial class EventRecorder : IEventRecorder
         _component = component;
         _instance = instance;
     }
+
+    public string Name => "event-recorder";
 
     public void Record(IKubernetesObject<V1ObjectMeta> regarding, EventType type, string reason, string message)
     {

@@ -10,7 +10,7 @@ namespace AcrOperator.Runtime.Informers;
 /// from the last version seen; when the server answers 410 Gone, list again. Reconnects back off with
 /// jitter. Handlers run inline and must be cheap: they map a change to work-queue keys.
 /// </summary>
-public sealed partial class Informer<T>
+public sealed partial class Informer<T> : Manager.IRunnable, Manager.ISyncable
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly IListWatchSource<T> _source;
