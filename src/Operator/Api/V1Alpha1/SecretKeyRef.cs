@@ -1,0 +1,23 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+
+namespace AcrOperator.Api.V1Alpha1;
+
+/// <summary>One key of a Secret in the custom resource's own namespace.</summary>
+public sealed class SecretKeyRef
+{
+    [Description("Name of the Secret, in the same namespace as this resource.")]
+    [Required]
+    [StringLength(253, MinimumLength = 1)]
+    [RegularExpression(ValidationPatterns.Dns1123Subdomain)]
+    [JsonPropertyName("name")]
+    public string Name { get; set; } = "";
+
+    [Description("Key in the Secret's data whose value is used.")]
+    [Required]
+    [StringLength(253, MinimumLength = 1)]
+    [RegularExpression(ValidationPatterns.SecretKey)]
+    [JsonPropertyName("key")]
+    public string Key { get; set; } = "";
+}

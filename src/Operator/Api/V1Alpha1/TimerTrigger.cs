@@ -1,0 +1,28 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
+
+namespace AcrOperator.Api.V1Alpha1;
+
+/// <summary>Runs the task on a cron schedule.</summary>
+public sealed class TimerTrigger
+{
+    [Description("Name of the trigger, unique within the task.")]
+    [Required]
+    [StringLength(50, MinimumLength = 1)]
+    [RegularExpression("^[a-zA-Z0-9-_]+$")]
+    [JsonPropertyName("name")]
+    public string Name { get; set; } = "";
+
+    [Description("A five-field cron expression, evaluated in UTC, e.g. '0 2 * * *' for 02:00 every day.")]
+    [Required]
+    [StringLength(100, MinimumLength = 9)]
+    [RegularExpression(@"^\S+( +\S+){4}$")]
+    [JsonPropertyName("schedule")]
+    public string Schedule { get; set; } = "";
+
+    [Description("Whether the trigger fires.")]
+    [DefaultValue(true)]
+    [JsonPropertyName("enabled")]
+    public bool? Enabled { get; set; }
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel;
+using System.Text.Json.Serialization;
+using AcrOperator.Api.Schema;
+using AcrOperator.Runtime;
+using k8s.Models;
+
+namespace AcrOperator.Api.V1Alpha1;
+
+/// <summary>The webhook as last observed in Azure, and the progress of the operator's work on it.</summary>
+public sealed class WebhookStatus : IConditionedStatus
+{
+    [Description("The metadata.generation the last complete reconcile acted on.")]
+    [JsonPropertyName("observedGeneration")]
+    public long? ObservedGeneration { get; set; }
+
+    [Description("kstatus conditions: Ready (summary), Reconciling (work in progress) and Stalled (needs a human).")]
+    [ListType("type")]
+    [JsonPropertyName("conditions")]
+    public IList<V1Condition> Conditions { get; set; } = [];
+
+    [Description("ARM id of the webhook.")]
+    [JsonPropertyName("resourceId")]
+    public string? ResourceId { get; set; }
+
+    [Description("Azure's provisioning state of the webhook, e.g. Succeeded.")]
+    [JsonPropertyName("provisioningState")]
+    public string? ProvisioningState { get; set; }
+
+    [Description("The Azure long-running operation in flight, if any; polled until it ends.")]
+    [JsonPropertyName("operation")]
+    public AzureOperationStatus? Operation { get; set; }
+
+    [Description("The value of the acr.operator.dev/ping-requested-at annotation last acted on, so each value pings once.")]
+    [JsonPropertyName("lastHandledPingRequest")]
+    public string? LastHandledPingRequest { get; set; }
+
+    [Description("Azure's id of the event the last ping sent.")]
+    [JsonPropertyName("lastPingEventId")]
+    public string? LastPingEventId { get; set; }
+}

@@ -1,0 +1,105 @@
+namespace AcrOperator.Tests.Api;
+
+/// <summary>The CEL rules of the CRDs, evaluated with the Cel package on creates and updates.</summary>
+public sealed class CelRuleTests
+{
+    private const string RegistrySample = "acr_v1alpha1_registry.yaml";
+    private const string ReplicationSample = "acr_v1alpha1_replication.yaml";
+    private const string WebhookSample = "acr_v1alpha1_webhook.yaml";
+    private const string BuildTaskSample = "acr_v1alpha1_buildtask.yaml";
+
+    public static TheoryData<string> Kinds => ["Registry", "Replication", "Webhook", "BuildTask"];
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Every_rule_compiles_and_has_a_message(string kind)
+    {
+        var rules = CelRuleEvaluator.Rules(ApiFixtures.Schema(kind)).ToList();
+
+        Assert.NotEmpty(rules);
+        Assert.All(rules, r =>
+        {
+            Assert.NotNull(CelRuleEvaluator.Compile((string)r.Rule["rule"]!));
+            Assert.False(string.IsNullOrWhiteSpace(r.Rule.GetValueOrDefault("message") as string), $"{r.Path}: rule without message");
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(ApiFixtures.SampleFiles), MemberType = typeof(ApiFixtures))]
+    public void An_unchanged_sample_passes_every_transition_rule(string fileName)
+    {
+        var sample = ApiFixtures.Sample(fileName);
+
+        Assert.Empty(CelRuleEvaluator.Validate(ApiFixtures.SchemaOf(sample), sample, sample));
+    }
+
+    [Theory]
+    [InlineData(RegistrySample, "spec.location", "northeurope", "spec.location: location is immutable")]
+    [InlineData(ReplicationSample, "spec.location", "swedencentral", "spec.location: location is immutable")]
+    [InlineData(RegistrySample, "spec.resourceGroup", "rg-platform-test", "spec.resourceGroup: resourceGroup is immutable")]
+    [InlineData(RegistrySample, "spec.azureName", "contosoplatform2", "spec.azureName: azureName is immutable")]
+    [InlineData(RegistrySample, "spec.azureName", null, "spec.azureName: azureName cannot be added or removed after creation")]
+    [InlineData(WebhookSample, "spec.azureName", "paymentsnotify", "spec.azureName: azureName is immutable")]
+    [InlineData(BuildTaskSample, "spec.azureName", null, "spec.azureName: azureName cannot be added or removed after creation")]
+    [InlineData(RegistrySample, "spec.zoneRedundancy", "Disabled", "spec.zoneRedundancy: zoneRedundancy is fixed when the registry is created")]
+    [InlineData(ReplicationSample, "spec.zoneRedundancy", "Disabled", "spec.zoneRedundancy: zoneRedundancy is fixed when the replication is created")]
+    [InlineData(ReplicationSample, "spec.registryRef.name", "platform-test", "spec.registryRef: registryRef is immutable")]
+    [InlineData(BuildTaskSample, "spec.registryRef.name", "platform-test", "spec.registryRef: registryRef is immutable")]
+    [InlineData(RegistrySample, "spec.encryption.status", "enabled", "spec.encryption.status: customer-managed-key encryption is set at creation and cannot be turned on or off later")]
+    public void An_update_that_breaks_a_transition_rule_fails_with_its_message(string fileName, string path, object? value, string expected)
+    {
+        var old = ApiFixtures.Sample(fileName);
+        var updated = PlainTree.With(old, path, value);
+        if (path == "spec.encryption.status")
+        {
+            updated = PlainTree.With(updated, "spec.encryption.keyVaultProperties.keyIdentifier", "https://kv-platform-prod.vault.azure.net/keys/acr");
+        }
+
+        Assert.Contains(expected, CelRuleEvaluator.Validate(ApiFixtures.SchemaOf(updated), updated, old));
+        Assert.DoesNotContain(expected, CelRuleEvaluator.Validate(ApiFixtures.SchemaOf(updated), updated, oldValue: null));
+    }
+
+    [Theory]
+    [InlineData(RegistrySample, "spec.pullSecret.credential", "AdminUser", "spec.pullSecret.credential: pullSecret.credential AdminUser needs adminUserEnabled: true")]
+    [InlineData(RegistrySample, "spec.identity.type", "UserAssigned", "spec.identity.userAssignedIdentities: userAssignedIdentities must be listed exactly when type includes UserAssigned")]
+    [InlineData(RegistrySample, "spec.encryption.status", "enabled", "spec.encryption.keyVaultProperties: encryption with status enabled needs keyVaultProperties")]
+    [InlineData(BuildTaskSample, "spec.step.docker.imageNames", null, "spec.step.docker.imageNames: imageNames are required when push is true (the default)")]
+    [InlineData(BuildTaskSample, "spec.platform.variant", "v8", "spec.platform.variant: variant applies only to the arm and arm64 architectures")]
+    public void A_create_that_breaks_a_cross_field_rule_fails_with_its_message(string fileName, string path, object? value, string expected)
+    {
+        var variant = PlainTree.With(ApiFixtures.Sample(fileName), path, value);
+
+        Assert.Equal([expected], CelRuleEvaluator.Validate(ApiFixtures.SchemaOf(variant), variant, oldValue: null));
+    }
+
+    [Fact]
+    public void Images_are_optional_when_the_build_is_not_pushed()
+    {
+        var variant = PlainTree.With(ApiFixtures.Sample(BuildTaskSample), "spec.step.docker.imageNames", null);
+        variant = PlainTree.With(variant, "spec.step.docker.push", false);
+
+        Assert.Empty(CelRuleEvaluator.Validate(ApiFixtures.SchemaOf(variant), variant, oldValue: null));
+    }
+
+    [Fact]
+    public void A_build_argument_takes_a_value_or_a_secret_not_both()
+    {
+        var sample = ApiFixtures.Sample(BuildTaskSample);
+        var docker = (Dictionary<string, object?>)((Dictionary<string, object?>)((Dictionary<string, object?>)sample["spec"]!)["step"]!)["docker"]!;
+        var argument = (Dictionary<string, object?>)((List<object?>)docker["arguments"]!)[0]!;
+        argument["secretRef"] = new Dictionary<string, object?> { ["name"] = "build-args", ["key"] = "dotnet-version" };
+
+        Assert.Equal(
+            ["spec.step.docker.arguments[0]: set exactly one of value or secretRef"],
+            CelRuleEvaluator.Validate(ApiFixtures.SchemaOf(sample), sample, oldValue: null));
+    }
+
+    [Fact]
+    public void Zone_redundancy_may_stay_as_it_was_when_other_fields_change()
+    {
+        var old = ApiFixtures.Sample(RegistrySample);
+        var updated = PlainTree.With(old, "spec.sku", "Standard");
+
+        Assert.Empty(CelRuleEvaluator.Validate(ApiFixtures.SchemaOf(updated), updated, old));
+    }
+}
