@@ -1,0 +1,26 @@
+# syntax=docker/dockerfile:1
+# The operator image. Not buildable on the project's own machines (no base image can be pulled there);
+# kept small and conventional: restore in its own cached layer, publish, run as a non-root user on the
+# chiseled ASP.NET runtime (no shell, no package manager), read-only root filesystem friendly.
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+# Restore first, from the project files only, so source edits don't invalidate the package layer.
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Operator/Operator.csproj src/Operator/
+RUN dotnet restore src/Operator/Operator.csproj
+COPY src/Operator/ src/Operator/
+RUN dotnet publish src/Operator/Operator.csproj -c Release --no-restore -o /app \
+    -p:UseAppHost=false -p:DebugType=none
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled AS runtime
+WORKDIR /app
+COPY --from=build /app ./
+# 65532 is the chiseled images' non-root "app" user; Kubernetes runAsNonRoot checks the numeric id.
+USER 65532:65532
+ENV ASPNETCORE_URLS= \
+    DOTNET_EnableDiagnostics=0 \
+    DOTNET_gcServer=0
+EXPOSE 8080
+# No HEALTHCHECK: Kubernetes probes /healthz and /readyz.
+ENTRYPOINT ["dotnet", "acr-operator.dll"]
