@@ -1,3 +1,4 @@
+using System.Net;
 using AcrOperator.Api.Generation;
 using AcrOperator.Observability;
 using AcrOperator.Runtime;
@@ -16,9 +17,10 @@ using Prometheus;
 if (args is ["generate-crds", ..])
 {
     var directory = args.Length > 1 ? args[1] : Path.Combine("config", "crd", "bases");
-    foreach (var file in CrdGenerator.WriteAll(directory))
+    CrdGenerator.WriteAll(directory);
+    foreach (var file in CrdGenerator.Generate())
     {
-        Console.WriteLine(file);
+        Console.WriteLine(Path.Combine(directory, file.FileName));
     }
 
     return 0;
@@ -67,7 +69,14 @@ services.AddHostedService<OperatorService>();
 services.AddHealthChecks().AddCheck<ManagerHealthCheck>("manager", tags: ["ready"]);
 
 var httpPort = builder.Configuration.GetSection(OperatorOptions.Section).GetValue<int?>(nameof(OperatorOptions.HttpPort)) ?? new OperatorOptions().HttpPort;
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.ListenAnyIP(httpPort));
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    // An out-of-range port is reported by option validation below, in one line, not by Kestrel.
+    if (httpPort is >= IPEndPoint.MinPort and <= IPEndPoint.MaxPort)
+    {
+        kestrel.ListenAnyIP(httpPort);
+    }
+});
 
 var app = builder.Build();
 
@@ -75,12 +84,17 @@ var app = builder.Build();
 try
 {
     app.Services.GetRequiredService<IStartupValidator>().Validate();
-    var version = await ClusterConnection.ProbeAsync(app.Services.GetRequiredService<KubeApiClient>(), TimeSpan.FromSeconds(10), CancellationToken.None);
-    app.Logger.LogInformation("Connected to Kubernetes {Version} at {Server}", version.GitVersion, app.Services.GetRequiredService<KubeApiClient>().BaseUri);
+    var kube = app.Services.GetRequiredService<KubeApiClient>();
+    var version = await ClusterConnection.ProbeAsync(kube, TimeSpan.FromSeconds(10), CancellationToken.None);
+    app.Logger.Connected(version.GitVersion, kube.BaseUri);
 }
-catch (OptionsValidationException ex)
+catch (Exception ex) when (ex is OptionsValidationException or AggregateException { InnerException: OptionsValidationException })
 {
-    await Console.Error.WriteLineAsync($"acr-operator: invalid configuration: {string.Join("; ", ex.Failures)}");
+    var failures = (ex is AggregateException all ? all.InnerExceptions : [ex])
+        .OfType<OptionsValidationException>()
+        .SelectMany(e => e.Failures)
+        .Distinct(StringComparer.Ordinal);
+    await Console.Error.WriteLineAsync($"acr-operator: invalid configuration: {string.Join("; ", failures)}");
     return 2;
 }
 catch (ClusterUnavailableException ex)

@@ -16,8 +16,8 @@ public sealed class OperatorOptions
     [StringLength(63)]
     public string Namespace { get; set; } = "acr-operator-system";
 
-    /// <summary>Port of /healthz, /readyz and /metrics.</summary>
-    [Range(1, 65535)]
+    /// <summary>Port of /healthz, /readyz and /metrics; 0 picks a free port (tests, the sandbox).</summary>
+    [Range(0, 65535, ErrorMessage = "Operator:HttpPort must be between 0 and 65535.")]
     public int HttpPort { get; set; } = 8080;
 
     /// <summary>Only one replica runs controllers; turn off only when a single replica is guaranteed.</summary>
