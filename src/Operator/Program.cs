@@ -33,7 +33,10 @@ services.AddOptions<OperatorOptions>().Bind(builder.Configuration.GetSection(Ope
 services.AddOptions<ControllerOptions>().Bind(builder.Configuration.GetSection($"{OperatorOptions.Section}:Controllers")).ValidateDataAnnotations().ValidateOnStart();
 services.AddOptions<LeaderElectionOptions>()
     .Bind(builder.Configuration.GetSection($"{OperatorOptions.Section}:LeaderElection"))
-    .PostConfigure<IOptions<OperatorOptions>>((le, op) => le.LeaseNamespace = string.IsNullOrEmpty(le.LeaseNamespace) ? op.Value.Namespace : le.LeaseNamespace)
+    // The Lease lives in the operator's namespace unless set; read raw so each section is validated on its own.
+    .PostConfigure(le => le.LeaseNamespace = string.IsNullOrEmpty(le.LeaseNamespace)
+        ? builder.Configuration[$"{OperatorOptions.Section}:{nameof(OperatorOptions.Namespace)}"] ?? new OperatorOptions().Namespace
+        : le.LeaseNamespace)
     .ValidateOnStart();
 services.AddSingleton<IValidateOptions<LeaderElectionOptions>, LeaderElectionOptionsValidator>();
 services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));

@@ -28,7 +28,8 @@ public sealed partial class ControllerManager
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        using var stopCaches = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        // Not linked to the caller's token: controllers drain first and may still read caches while they do.
+        using var stopCaches = new CancellationTokenSource();
         _state = ManagerState.Syncing;
         var caches = _caches.Select(c => RunUntilCancelledAsync(c, stopCaches.Token)).ToList();
         try
