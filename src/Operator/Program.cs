@@ -39,13 +39,14 @@ services.AddOptions<LeaderElectionOptions>()
         : le.LeaseNamespace)
     .ValidateOnStart();
 services.AddSingleton<IValidateOptions<LeaderElectionOptions>, LeaderElectionOptionsValidator>();
-services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
+// The host must wait longer than controllers drain, or it would cut reconciles short itself.
+services.AddOptions<HostOptions>().Configure<IOptions<ControllerOptions>>((host, controllers) => host.ShutdownTimeout = controllers.Value.ShutdownTimeout + TimeSpan.FromSeconds(15));
 
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton(sp =>
 {
     var options = sp.GetRequiredService<IOptions<OperatorOptions>>().Value;
-    return new Kubernetes(ClusterConnection.LoadConfiguration(options.Kubeconfig, options.KubeContext));
+    return ClusterConnection.CreateClient(ClusterConnection.LoadConfiguration(options.Kubeconfig, options.KubeContext));
 });
 services.AddSingleton<IKubernetes>(sp => sp.GetRequiredService<Kubernetes>());
 services.AddSingleton(sp => KubeApiClient.FromKubernetes(sp.GetRequiredService<Kubernetes>()));
@@ -65,7 +66,7 @@ services.AddSingleton<LeaderElector>();
 services.AddSingleton(sp =>
 {
     var manager = new ControllerManager(sp.GetRequiredService<ILogger<ControllerManager>>());
-    manager.Add(sp.GetRequiredService<EventRecorder>());
+    manager.AddBackground(sp.GetRequiredService<EventRecorder>());
     return manager;
 });
 services.AddHostedService<OperatorService>();

@@ -174,6 +174,41 @@ public sealed class ControllerTests : IDisposable
         await run;
     }
 
+    [Fact]
+    public async Task Abort_cancels_in_flight_reconciles_at_once_without_waiting_for_the_grace_period()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reconciler = new ScriptedReconciler(async (_, ct) =>
+        {
+            started.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled.TrySetResult();
+                throw;
+            }
+
+            return ReconcileResult.Done;
+        });
+        using var controller = NewController(reconciler, workers: 1, shutdownTimeout: TimeSpan.FromMinutes(5));
+        using var stop = new CancellationTokenSource();
+        var run = controller.RunAsync(stop.Token);
+        _queue.Add(Key);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+
+        controller.Abort();
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+
+        _queue.Add(new ObjectKey("team-a", "after-abort"));
+        Assert.Single(reconciler.Calls);
+    }
+
     private Controller NewController(IReconciler reconciler, int workers = 1, TimeSpan? shutdownTimeout = null)
         => new(
             "registry",

@@ -110,6 +110,9 @@ public sealed class InformerTests : IAsyncDisposable
         var watch = await _source.NextWatchAsync();
 
         watch.Expire();
+        await _time.WaitForTimersAsync(1);
+        Assert.Equal(["list", "watch@100"], _source.Calls);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
         var rewatch = await _source.NextWatchAsync();
 
         Assert.Equal("500", rewatch.ResourceVersion);
@@ -127,6 +130,8 @@ public sealed class InformerTests : IAsyncDisposable
         var watch = await _source.NextWatchAsync();
 
         watch.RejectAsGone();
+        await _time.WaitForTimersAsync(1);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
         var rewatch = await _source.NextWatchAsync();
 
         Assert.Equal("600", rewatch.ResourceVersion);
@@ -152,6 +157,46 @@ public sealed class InformerTests : IAsyncDisposable
         Assert.False(third.IsCompleted, "the second reconnect should wait a full second");
         _time.Advance(TimeSpan.FromMilliseconds(1));
         await third;
+    }
+
+    [Fact]
+    public async Task A_throwing_handler_neither_stops_the_informer_nor_starves_later_handlers()
+    {
+        var seenByLaterHandler = new List<string>();
+        _informer.AddHandler(_ => throw new InvalidOperationException("handler bug"));
+        _informer.AddHandler(e =>
+        {
+            lock (seenByLaterHandler)
+            {
+                seenByLaterHandler.Add(e.Current.Metadata.Name);
+            }
+        });
+        _source.EnqueueList("100", ConfigMap("a", "90"));
+        Start();
+        var watch = await _source.NextWatchAsync();
+
+        watch.Send(WatchEventType.Added, ConfigMap("b", "101"));
+        await WaitUntilAsync(() => _informer.LastResourceVersion == "101");
+
+        lock (seenByLaterHandler)
+        {
+            Assert.Equal(["a", "b"], seenByLaterHandler);
+        }
+
+        Assert.Equal(["list", "watch@100"], _source.Calls);
+    }
+
+    [Fact]
+    public async Task The_cache_hands_out_copies_so_a_reconciler_cannot_corrupt_it()
+    {
+        _source.EnqueueList("100", ConfigMap("a", "90"));
+        Start();
+        await _informer.WaitForSyncAsync(TestContext.Current.CancellationToken);
+
+        var copy = _informer.Store.Get(new ObjectKey("team-a", "a"))!;
+        copy.Metadata.ResourceVersion = "edited";
+
+        Assert.Equal("90", _informer.Store.Get(new ObjectKey("team-a", "a"))!.Metadata.ResourceVersion);
     }
 
     private void Start() => _run = _informer.RunAsync(_stop.Token);

@@ -8,13 +8,16 @@ namespace AcrOperator.Runtime.Controllers;
 /// exception retries with per-key backoff, and a <see cref="TerminalReconcileException"/> stops retries.
 /// Shutdown stops taking keys, lets in-flight reconciles finish within the timeout, then cancels them.
 /// </summary>
-public sealed partial class Controller : Manager.IRunnable
+public sealed partial class Controller : Manager.IRunnable, Manager.IAbortable, IDisposable
 {
     private readonly IReconciler _reconciler;
     private readonly ControllerOptions _options;
     private readonly IControllerMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+
+    // Reconciles get their own token: stopping must not abort work in flight until the grace period ends.
+    private readonly CancellationTokenSource _abortInFlight = new();
 
     public Controller(
         string name,
@@ -37,18 +40,18 @@ public sealed partial class Controller : Manager.IRunnable
 
     public string Name { get; }
 
+    private static TimeSpan AbortGrace => TimeSpan.FromSeconds(5);
+
     public WorkQueue<ObjectKey> Queue { get; }
 
     /// <summary>Processes keys until <paramref name="cancellationToken"/> is cancelled, then shuts down gracefully.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        // Reconciles get their own token: stopping must not abort work in flight until the grace period ends.
-        using var abortInFlight = new CancellationTokenSource();
         _metrics.WorkersConfigured(Name, _options.MaxConcurrentReconciles);
         LogStarting(_logger, Name, _options.MaxConcurrentReconciles);
 
         var workers = Enumerable.Range(0, _options.MaxConcurrentReconciles)
-            .Select(_ => Task.Run(() => WorkAsync(abortInFlight.Token), CancellationToken.None))
+            .Select(_ => Task.Run(() => WorkAsync(_abortInFlight.Token), CancellationToken.None))
             .ToArray();
         var allWorkers = Task.WhenAll(workers);
 
@@ -62,19 +65,34 @@ public sealed partial class Controller : Manager.IRunnable
 
         Queue.ShutDown();
         LogStopping(_logger, Name);
-        try
+        if (await CompletesWithinAsync(allWorkers, _options.ShutdownTimeout).ConfigureAwait(false))
         {
-            await allWorkers.WaitAsync(_options.ShutdownTimeout, _time, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            LogShutdownTimedOut(_logger, Name, _options.ShutdownTimeout);
-            await abortInFlight.CancelAsync().ConfigureAwait(false);
-            await allWorkers.ConfigureAwait(false);
+            LogStopped(_logger, Name);
+            return;
         }
 
-        LogStopped(_logger, Name);
+        LogShutdownTimedOut(_logger, Name, _options.ShutdownTimeout);
+        Abort();
+
+        // A reconciler that ignores cancellation must not keep the process from exiting.
+        if (await CompletesWithinAsync(allWorkers, AbortGrace).ConfigureAwait(false))
+        {
+            LogStopped(_logger, Name);
+        }
+        else
+        {
+            LogAbandoned(_logger, Name);
+        }
     }
+
+    /// <summary>Cancels in-flight reconciles now and takes no more keys.</summary>
+    public void Abort()
+    {
+        Queue.ShutDown();
+        _abortInFlight.Cancel();
+    }
+
+    public void Dispose() => _abortInFlight.Dispose();
 
     /// <summary>Takes one key and reconciles it; false once the queue has shut down. Exposed for tests.</summary>
     internal async Task<bool> ProcessNextAsync(CancellationToken reconcileToken)
@@ -106,6 +124,19 @@ public sealed partial class Controller : Manager.IRunnable
         }
 
         return true;
+    }
+
+    private async Task<bool> CompletesWithinAsync(Task task, TimeSpan timeout)
+    {
+        try
+        {
+            await task.WaitAsync(timeout, _time, CancellationToken.None).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     private async Task WorkAsync(CancellationToken reconcileToken)
@@ -159,6 +190,9 @@ public sealed partial class Controller : Manager.IRunnable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Controller {Controller}: in-flight reconciles still running after {Timeout}; cancelling them")]
     private static partial void LogShutdownTimedOut(ILogger logger, string controller, TimeSpan timeout);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Controller {Controller}: reconciles ignored cancellation; abandoning them")]
+    private static partial void LogAbandoned(ILogger logger, string controller);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Controller {Controller} stopped")]
     private static partial void LogStopped(ILogger logger, string controller);

@@ -16,6 +16,7 @@ public sealed partial class EventRecorder : IEventRecorder, Manager.IRunnable
 {
     private const int MaxMessageLength = 1024;
     private static readonly TimeSpan AggregationWindow = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan FinalFlushTimeout = TimeSpan.FromSeconds(5);
 
     private readonly KubeApiClient _client;
     private readonly TimeProvider _time;
@@ -42,8 +43,12 @@ public sealed partial class EventRecorder : IEventRecorder, Manager.IRunnable
 
     public void Record(IKubernetesObject<V1ObjectMeta> regarding, EventType type, string reason, string message)
     {
-        ArgumentNullException.ThrowIfNull(regarding);
-        ArgumentException.ThrowIfNullOrEmpty(reason);
+        if (regarding is null || string.IsNullOrEmpty(reason))
+        {
+            return;
+        }
+
+        message ??= string.Empty;
         var reference = new V1ObjectReference
         {
             ApiVersion = regarding.ApiVersion,
@@ -57,7 +62,7 @@ public sealed partial class EventRecorder : IEventRecorder, Manager.IRunnable
         _pending.Writer.TryWrite(new PendingEvent(reference, type, reason, text, _time.GetUtcNow()));
     }
 
-    /// <summary>Sends recorded events until cancelled.</summary>
+    /// <summary>Sends recorded events until cancelled, then sends what is left within a few seconds.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
@@ -68,6 +73,15 @@ public sealed partial class EventRecorder : IEventRecorder, Manager.IRunnable
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        using var lastFlush = new CancellationTokenSource(FinalFlushTimeout, _time);
+        try
+        {
+            await FlushAsync(lastFlush.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (lastFlush.IsCancellationRequested)
         {
         }
     }
@@ -100,7 +114,7 @@ public sealed partial class EventRecorder : IEventRecorder, Manager.IRunnable
                 return;
             }
 
-            var created = await _client.CreateAsync(ResourceType.Events, pending.Regarding.NamespaceProperty, NewEvent(pending), cancellationToken).ConfigureAwait(false);
+            var created = await _client.CreateAsync(ResourceType.Events, EventNamespace(pending.Regarding), NewEvent(pending), cancellationToken).ConfigureAwait(false);
             _recent[key] = new SentEvent(created.Metadata.NamespaceProperty, created.Metadata.Name, 1, pending.At);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -131,7 +145,7 @@ public sealed partial class EventRecorder : IEventRecorder, Manager.IRunnable
             {
                 // client-go's naming: the object's name and a unique hexadecimal suffix.
                 Name = $"{pending.Regarding.Name}.{pending.At.ToUnixTimeMilliseconds() * 1_000_000 + Random.Shared.Next(1_000_000):x}",
-                NamespaceProperty = pending.Regarding.NamespaceProperty,
+                NamespaceProperty = EventNamespace(pending.Regarding),
             },
             InvolvedObject = pending.Regarding,
             Type = pending.Type.ToString(),
@@ -145,6 +159,10 @@ public sealed partial class EventRecorder : IEventRecorder, Manager.IRunnable
             ReportingInstance = _instance,
         };
     }
+
+    // Events about cluster-scoped objects (a Namespace) live in "default", as client-go's recorder puts them.
+    private static string EventNamespace(V1ObjectReference regarding)
+        => string.IsNullOrEmpty(regarding.NamespaceProperty) ? "default" : regarding.NamespaceProperty;
 
     private void PruneExpired(DateTimeOffset now)
     {

@@ -7,8 +7,8 @@ namespace AcrOperator.Runtime.Informers;
 /// <summary>
 /// Keeps an <see cref="ObjectStore{T}"/> in step with the API server, as client-go's reflector does:
 /// list, then watch from the list's resourceVersion with bookmarks; when a watch ends or drops, resume
-/// from the last version seen; when the server answers 410 Gone, list again. Reconnects back off with
-/// jitter. Handlers run inline and must be cheap: they map a change to work-queue keys.
+/// from the last version seen; when the server answers 410 Gone, list again after a backoff. Reconnects
+/// back off with jitter. Handlers run inline and must be cheap: they map a change to work-queue keys.
 /// </summary>
 public sealed partial class Informer<T> : Manager.IRunnable, Manager.ISyncable
     where T : class, IKubernetesObject<V1ObjectMeta>
@@ -17,6 +17,8 @@ public sealed partial class Informer<T> : Manager.IRunnable, Manager.ISyncable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ReconnectBackoff _backoff;
+    private static readonly TimeSpan MinHealthyWatch = TimeSpan.FromSeconds(1);
+
     private readonly List<Action<ResourceEvent<T>>> _handlers = [];
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _resourceVersion;
@@ -54,7 +56,6 @@ public sealed partial class Informer<T> : Manager.IRunnable, Manager.ISyncable
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var sawEvents = false;
             try
             {
                 if (_resourceVersion is null)
@@ -62,14 +63,16 @@ public sealed partial class Informer<T> : Manager.IRunnable, Manager.ISyncable
                     await RelistAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                sawEvents = await WatchAsync(_resourceVersion!, cancellationToken).ConfigureAwait(false);
-                if (sawEvents)
+                var started = _time.GetTimestamp();
+                var sawEvents = await WatchAsync(_resourceVersion!, cancellationToken).ConfigureAwait(false);
+
+                // A watch that ran its course resumes at once; one that closed instantly and empty, or ended
+                // in 410, waits like an error, so a misbehaving server is not hammered with watches or lists.
+                if (_resourceVersion is not null && (sawEvents || _time.GetElapsedTime(started) >= MinHealthyWatch))
                 {
                     _backoff.Reset();
                     continue;
                 }
-
-                // A watch that closes at once without a single event would otherwise spin; pause as for an error.
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -79,7 +82,6 @@ public sealed partial class Informer<T> : Manager.IRunnable, Manager.ISyncable
             {
                 LogExpired(_logger, Name, _resourceVersion);
                 _resourceVersion = null;
-                continue;
             }
 #pragma warning disable CA1031 // The informer must outlive any API server or network failure.
             catch (Exception ex)
@@ -168,7 +170,7 @@ public sealed partial class Informer<T> : Manager.IRunnable, Manager.ISyncable
             return;
         }
 
-        var previous = Store.Get(key);
+        var previous = Store.Peek(key);
         Store.Set(item);
         if (previous is null)
         {
@@ -185,9 +187,23 @@ public sealed partial class Informer<T> : Manager.IRunnable, Manager.ISyncable
     {
         foreach (var handler in _handlers)
         {
-            handler(change);
+            // The store already holds the change; a handler that throws must not make the informer replay
+            // (and so skip) it, nor starve the handlers after it.
+            try
+            {
+                handler(change);
+            }
+#pragma warning disable CA1031 // Handlers are user code; one failing must not stop the informer.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                LogHandlerFailed(_logger, Name, change.Type, ex);
+            }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Informer {Informer}: a handler failed on a {Change} event")]
+    private static partial void LogHandlerFailed(ILogger logger, string informer, ResourceEventType change, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Informer {Informer}: listed {Count} objects at resourceVersion {ResourceVersion}")]
     private static partial void LogListed(ILogger logger, string informer, int count, string resourceVersion);

@@ -4,7 +4,11 @@ using k8s.Models;
 
 namespace AcrOperator.Runtime.Informers;
 
-/// <summary>The informer's cache: the latest seen version of each object, read by reconcilers.</summary>
+/// <summary>
+/// The informer's cache: the latest seen version of each object. Reads return deep copies, as
+/// controller-runtime's cache does, so a reconciler that edits what it read cannot corrupt the cache or
+/// hide its own change from a later comparison against it.
+/// </summary>
 public sealed class ObjectStore<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
@@ -12,12 +16,16 @@ public sealed class ObjectStore<T>
 
     public int Count => _objects.Count;
 
-    public T? Get(ObjectKey key) => _objects.TryGetValue(key, out var obj) ? obj : null;
+    public T? Get(ObjectKey key) => _objects.TryGetValue(key, out var obj) ? KubeObjects.DeepCopy(obj) : null;
 
     public IReadOnlyList<T> List(string? @namespace = null)
-        => [.. _objects.Values.Where(o => @namespace is null || o.Metadata.NamespaceProperty == @namespace)];
+        => List(o => @namespace is null || o.Metadata.NamespaceProperty == @namespace);
 
-    public IReadOnlyList<T> List(Func<T, bool> predicate) => [.. _objects.Values.Where(predicate)];
+    /// <summary>Copies of the objects matching <paramref name="predicate"/>, which sees the cached objects and must not change them.</summary>
+    public IReadOnlyList<T> List(Func<T, bool> predicate) => [.. _objects.Values.Where(predicate).Select(KubeObjects.DeepCopy)];
+
+    /// <summary>The cached object itself, for the informer's own comparisons.</summary>
+    internal T? Peek(ObjectKey key) => _objects.TryGetValue(key, out var obj) ? obj : null;
 
     internal void Set(T obj) => _objects[ObjectKey.Of(obj)] = obj;
 

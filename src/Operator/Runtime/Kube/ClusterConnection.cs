@@ -15,7 +15,14 @@ public static class ClusterConnection
     {
         if (kubeconfigPath is null && KubernetesClientConfiguration.IsInCluster())
         {
-            return KubernetesClientConfiguration.InClusterConfig();
+            try
+            {
+                return KubernetesClientConfiguration.InClusterConfig();
+            }
+            catch (KubeConfigException ex)
+            {
+                throw new ClusterUnavailableException($"in-cluster configuration is not usable: {ex.Message}", ex);
+            }
         }
 
         var path = kubeconfigPath
@@ -34,6 +41,19 @@ public static class ClusterConnection
         catch (KubeConfigException ex)
         {
             throw new ClusterUnavailableException($"kubeconfig {path} is not usable: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>A client for the configuration; a bad CA file or server address fails here, in one line.</summary>
+    public static Kubernetes CreateClient(KubernetesClientConfiguration configuration)
+    {
+        try
+        {
+            return new Kubernetes(configuration);
+        }
+        catch (Exception ex) when (ex is KubeConfigException or UriFormatException or IOException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new ClusterUnavailableException($"cannot create a client for {configuration?.Host}: {ex.Message}", ex);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text;
@@ -17,6 +18,12 @@ public sealed class KubeApiClient
     private const string JsonMediaType = "application/json";
     private const string MetadataListAccept = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json";
     private const string MetadataAccept = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json";
+
+    // KubernetesClient's HttpClient has no timeout of its own; without one a request to a vanished server hangs a worker forever.
+    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
+
+    // A watch outlives its server-side timeoutSeconds by this much before we assume a silently dead connection.
+    private static readonly TimeSpan WatchGrace = TimeSpan.FromSeconds(30);
 
     private readonly HttpClient _http;
     private readonly Uri _baseUri;
@@ -90,15 +97,30 @@ public sealed class KubeApiClient
             ("resourceVersion", resourceVersion),
             ("timeoutSeconds", ((int)Math.Ceiling(timeout.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
-        using var response = await SendRawAsync(HttpMethod.Get, path, content: null, options.MetadataOnly ? MetadataAccept : null, cancellationToken).ConfigureAwait(false);
-        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout + WatchGrace);
+        using var response = await SendRawAsync(HttpMethod.Get, path, content: null, options.MetadataOnly ? MetadataAccept : null, deadline.Token).ConfigureAwait(false);
+        using var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
         using var reader = new StreamReader(stream, Encoding.UTF8);
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        while (await ReadLineOrEndAsync(reader, deadline, cancellationToken).ConfigureAwait(false) is { } line)
         {
             if (line.Length > 0)
             {
                 yield return ParseWatchLine<T>(line);
             }
+        }
+    }
+
+    /// <summary>Reads a line; null at the end of the stream or when the watch deadline passes (treated as a clean end, so the caller resumes).</summary>
+    private static async Task<string?> ReadLineOrEndAsync(StreamReader reader, CancellationTokenSource deadline, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.ReadLineAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
         }
     }
 
@@ -128,9 +150,11 @@ public sealed class KubeApiClient
     public async Task<bool> DeleteAsync(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(type);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(RequestTimeout);
         try
         {
-            using var response = await SendRawAsync(HttpMethod.Delete, type.ObjectPath(@namespace, name), content: null, accept: null, cancellationToken).ConfigureAwait(false);
+            using var response = await SendRawAsync(HttpMethod.Delete, type.ObjectPath(@namespace, name), content: null, accept: null, timeout.Token).ConfigureAwait(false);
             return true;
         }
         catch (KubeApiException ex) when (ex.IsNotFound)
@@ -200,14 +224,24 @@ public sealed class KubeApiClient
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, string? accept, CancellationToken cancellationToken)
     {
-        using var response = await SendRawAsync(method, path, content, accept, cancellationToken).ConfigureAwait(false);
-        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return KubernetesJson.Deserialize<T>(stream);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(RequestTimeout);
+        using var response = await SendRawAsync(method, path, content, accept, timeout.Token).ConfigureAwait(false);
+
+        // Buffer asynchronously: KubernetesJson only deserializes synchronously, which would block a pool thread on the network.
+        var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+        return KubernetesJson.Deserialize<T>(body);
     }
 
     private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? content, string? accept, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, new Uri(_baseUri, path)) { Content = content };
+        // As KubernetesClient does: HTTP/2 where the server offers it (its keep-alive pings find dead connections).
+        using var request = new HttpRequestMessage(method, new Uri(_baseUri, path))
+        {
+            Content = content,
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
         request.Headers.Accept.ParseAdd(accept ?? JsonMediaType);
         await _authenticate(request, cancellationToken).ConfigureAwait(false);
         var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);

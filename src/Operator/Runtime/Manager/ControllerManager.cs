@@ -1,14 +1,15 @@
 namespace AcrOperator.Runtime.Manager;
 
 /// <summary>
-/// Runs the caches first and the controllers once every cache has synced, as controller-runtime's
-/// manager does, so no reconciler ever reads a half-filled cache. Stopping stops controllers first
-/// (they drain gracefully) and caches last.
+/// Runs the caches and background services first and the controllers once every cache has synced, as
+/// controller-runtime's manager does, so no reconciler ever reads a half-filled cache. Stopping stops
+/// controllers first (they drain gracefully, still reading caches and recording events) and the rest last.
 /// </summary>
 public sealed partial class ControllerManager
 {
     private readonly List<IRunnable> _caches = [];
-    private readonly List<IRunnable> _workers = [];
+    private readonly List<IRunnable> _background = [];
+    private readonly List<IRunnable> _controllers = [];
     private readonly ILogger<ControllerManager> _logger;
     private volatile ManagerState _state = ManagerState.Standby;
 
@@ -16,28 +17,40 @@ public sealed partial class ControllerManager
 
     public ManagerState State => _state;
 
-    public IReadOnlyList<string> Components => [.. _caches.Concat(_workers).Select(r => r.Name)];
+    public IReadOnlyList<string> Components => [.. _caches.Concat(_background).Concat(_controllers).Select(r => r.Name)];
 
     /// <summary>Adds a cache (an informer): started first, and waited for before any controller starts.</summary>
     public void AddCache<T>(T cache)
         where T : IRunnable, ISyncable
         => _caches.Add(cache);
 
-    /// <summary>Adds a controller or any other runnable that reads caches.</summary>
-    public void Add(IRunnable runnable) => _workers.Add(runnable ?? throw new ArgumentNullException(nameof(runnable)));
+    /// <summary>Adds a service controllers use (the event recorder): started with the caches, stopped after the controllers.</summary>
+    public void AddBackground(IRunnable runnable) => _background.Add(runnable ?? throw new ArgumentNullException(nameof(runnable)));
+
+    /// <summary>Adds a controller: started once caches have synced, stopped first.</summary>
+    public void Add(IRunnable controller) => _controllers.Add(controller ?? throw new ArgumentNullException(nameof(controller)));
+
+    /// <summary>Cuts in-flight reconciles short: leadership is gone and another replica may already lead.</summary>
+    public void Abort()
+    {
+        foreach (var controller in _controllers.OfType<IAbortable>())
+        {
+            controller.Abort();
+        }
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         // Not linked to the caller's token: controllers drain first and may still read caches while they do.
-        using var stopCaches = new CancellationTokenSource();
+        using var stopSupport = new CancellationTokenSource();
         _state = ManagerState.Syncing;
-        var caches = _caches.Select(c => RunUntilCancelledAsync(c, stopCaches.Token)).ToList();
+        var support = _caches.Concat(_background).Select(r => RunUntilCancelledAsync(r, stopSupport.Token)).ToList();
         try
         {
             await Task.WhenAll(_caches.Cast<ISyncable>().Select(c => c.WaitForSyncAsync(cancellationToken))).ConfigureAwait(false);
             LogCachesSynced(_logger, _caches.Count);
             _state = ManagerState.Running;
-            await Task.WhenAll(_workers.Select(w => RunUntilCancelledAsync(w, cancellationToken))).ConfigureAwait(false);
+            await Task.WhenAll(_controllers.Select(c => RunUntilCancelledAsync(c, cancellationToken))).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -45,8 +58,8 @@ public sealed partial class ControllerManager
         finally
         {
             _state = ManagerState.Stopped;
-            await stopCaches.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(caches).ConfigureAwait(false);
+            await stopSupport.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(support).ConfigureAwait(false);
         }
     }
 

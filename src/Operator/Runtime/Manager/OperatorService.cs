@@ -29,7 +29,15 @@ public sealed partial class OperatorService(
 
         var lease = leaderElection.Value.LeaseName;
         metrics.LeaderStatus(lease, isLeader: false);
-        elector.LeadershipChanged += (_, leading) => metrics.LeaderStatus(lease, leading);
+        elector.LeadershipChanged += (_, leading) =>
+        {
+            metrics.LeaderStatus(lease, leading);
+            if (!leading && !stoppingToken.IsCancellationRequested)
+            {
+                // Lost, not released: another replica may lead already, so stop writing now rather than drain.
+                manager.Abort();
+            }
+        };
         await elector.RunAsync(manager.RunAsync, stoppingToken).ConfigureAwait(false);
 
         if (!stoppingToken.IsCancellationRequested)

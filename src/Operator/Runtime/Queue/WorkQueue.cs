@@ -19,13 +19,13 @@ public sealed class WorkQueue<TKey> : IDisposable
     private readonly Dictionary<TKey, long> _dirty = new();      // key -> timestamp it was queued
     private readonly Dictionary<TKey, long> _processing = new(); // key -> timestamp work started
 
-    private readonly PriorityQueue<TKey, DateTimeOffset> _waiting = new();
-    private readonly Dictionary<TKey, DateTimeOffset> _readyAt = new();
+    // Deadlines are monotonic timestamps, so a wall-clock step (NTP) cannot stretch or shrink a backoff.
+    private readonly PriorityQueue<TKey, long> _waiting = new();
+    private readonly Dictionary<TKey, long> _readyAt = new();
     private readonly ITimer _timer;
-    private DateTimeOffset? _timerDue;
+    private long? _timerDue;
 
     private TaskCompletionSource? _itemAvailable;
-    private TaskCompletionSource? _drained;
     private bool _shuttingDown;
 
     public WorkQueue(TimeProvider time, IRateLimiter<TKey> rateLimiter, IWorkQueueMetrics? metrics = null)
@@ -95,7 +95,7 @@ public sealed class WorkQueue<TKey> : IDisposable
                 return;
             }
 
-            var readyAt = _time.GetUtcNow() + delay;
+            var readyAt = _time.GetTimestamp() + ToTimestampTicks(delay);
             if (_readyAt.TryGetValue(key, out var existing) && existing <= readyAt)
             {
                 return;
@@ -169,11 +169,6 @@ public sealed class WorkQueue<TKey> : IDisposable
             {
                 EnqueueLocked(key);
             }
-
-            if (_processing.Count == 0)
-            {
-                _drained?.TrySetResult();
-            }
         }
     }
 
@@ -189,26 +184,19 @@ public sealed class WorkQueue<TKey> : IDisposable
         }
     }
 
-    /// <summary>Completes when no key is being processed.</summary>
-    public Task WhenIdleAsync()
-    {
-        lock (_gate)
-        {
-            if (_processing.Count == 0)
-            {
-                return Task.CompletedTask;
-            }
-
-            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _drained.Task;
-        }
-    }
-
     public void Dispose()
     {
         ShutDown();
         _timer.Dispose();
     }
+
+    private static readonly TimeSpan MaxTimerDelay = TimeSpan.FromDays(1);
+
+    // A year is "never" for a requeue; clamping keeps the tick arithmetic far from overflow.
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromDays(365);
+
+    private long ToTimestampTicks(TimeSpan delay)
+        => (long)((delay > MaxDelay ? MaxDelay : delay).TotalSeconds * _time.TimestampFrequency);
 
     private void AddLocked(TKey key)
     {
@@ -245,7 +233,7 @@ public sealed class WorkQueue<TKey> : IDisposable
                 return;
             }
 
-            var now = _time.GetUtcNow();
+            var now = _time.GetTimestamp();
             while (_waiting.TryPeek(out var key, out var readyAt) && readyAt <= now)
             {
                 _waiting.Dequeue();
@@ -274,8 +262,10 @@ public sealed class WorkQueue<TKey> : IDisposable
                 }
 
                 _timerDue = readyAt;
-                var delay = readyAt - _time.GetUtcNow();
-                _timer.Change(delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+                var delay = _time.GetElapsedTime(_time.GetTimestamp(), readyAt);
+
+                // Timers take at most ~49 days; a later deadline re-arms when this one fires.
+                _timer.Change(delay <= TimeSpan.Zero ? TimeSpan.Zero : delay > MaxTimerDelay ? MaxTimerDelay : delay, Timeout.InfiniteTimeSpan);
                 return;
             }
 

@@ -9,6 +9,8 @@ namespace AcrOperator.Runtime.Status;
 /// Writes a custom resource's status through the <c>/status</c> subresource, and only when it differs
 /// from what the cache holds: at steady state a reconcile makes no Kubernetes writes. The write is a
 /// merge patch of just the changed fields, so it never conflicts with spec edits made meanwhile.
+/// The <c>current</c> object given to <see cref="UpdateAsync"/> is the object as read, unmodified; build the
+/// desired status on a copy (<see cref="KubeObjects.DeepCopy{T}"/>).
 /// </summary>
 public sealed class StatusWriter
 {
@@ -22,6 +24,12 @@ public sealed class StatusWriter
     {
         ArgumentNullException.ThrowIfNull(type);
         ArgumentNullException.ThrowIfNull(current);
+        if (desired is null)
+        {
+            // Nothing to say; clearing a status is never what a reconciler means.
+            return false;
+        }
+
         var before = ToNode(current.Status);
         var after = ToNode(desired);
         if (!JsonMergePatch.TryCreate(before, after, out var diff))
@@ -29,7 +37,7 @@ public sealed class StatusWriter
             return false;
         }
 
-        var patch = new JsonObject { ["status"] = diff ?? new JsonObject() };
+        var patch = new JsonObject { ["status"] = diff };
         await _client.PatchAsync<TResource>(
             type,
             current.Metadata.NamespaceProperty,
