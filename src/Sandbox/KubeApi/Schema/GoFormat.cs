@@ -120,7 +120,7 @@ internal static class GoFormat
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.Number when JsonValues.IsInteger(value) => value.ToJsonString(),
-        JsonValueKind.Number => Float(value.GetValue<double>()),
+        JsonValueKind.Number => Float(JsonValues.Number(value)),
         _ => "<nil>",
     };
 }

@@ -32,9 +32,10 @@ internal static class JsonValues
 
     /// <summary>True for a float64 with no fraction, which kube-openapi accepts where an integer is expected.</summary>
     public static bool IsWholeNumber(JsonValue value) =>
-        value.GetValueKind() == JsonValueKind.Number && double.IsInteger(value.GetValue<double>());
+        value.GetValueKind() == JsonValueKind.Number && double.IsInteger(Number(value));
 
-    public static double Number(JsonValue value) => value.GetValue<double>();
+    /// <summary>The number as float64; parsed from its JSON text because a JsonValue built from a long will not convert itself.</summary>
+    public static double Number(JsonValue value) => double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     public static bool DeepEquals(JsonNode? left, JsonNode? right)
     {
@@ -53,10 +54,10 @@ internal static class JsonValues
     public static bool IsTrue(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.True;
 
     public static long? AsLong(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? (long)value.GetValue<double>() : null;
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? (long)Number(value) : null;
 
     public static double? AsDouble(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? value.GetValue<double>() : null;
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number ? Number(value) : null;
 
     /// <summary>The plain-tree shape the Cel package evaluates: dictionaries, lists, long, double, string, bool.</summary>
     public static object? ToPlain(JsonNode? node) => node switch
@@ -70,7 +71,7 @@ internal static class JsonValues
             JsonValueKind.True => true,
             JsonValueKind.False => false,
             JsonValueKind.Number when IsInteger(value) => long.Parse(value.ToJsonString(), CultureInfo.InvariantCulture),
-            JsonValueKind.Number => value.GetValue<double>(),
+            JsonValueKind.Number => Number(value),
             _ => null,
         },
         _ => null,
