@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using AcrOperator.Api.V1Alpha1;
+using AcrOperator.Sandbox.KubeApi.Schema;
 
 namespace AcrOperator.Tests.Api;
 
@@ -21,6 +24,12 @@ internal static class ApiFixtures
 
     /// <summary>The openAPIV3Schema of the kind of <paramref name="resource"/>, from its checked-in CRD.</summary>
     public static Dictionary<string, object?> SchemaOf(Dictionary<string, object?> resource) => Schema((string)resource["kind"]!);
+
+    /// <summary>The structural schema of the kind of <paramref name="resource"/>, as the API server uses it.</summary>
+    public static StructuralSchema StructuralSchemaOf(Dictionary<string, object?> resource) => StructuralSchema.Parse(Json(SchemaOf(resource)));
+
+    /// <summary>A plain tree as the JSON the API server receives.</summary>
+    public static JsonObject Json(Dictionary<string, object?> tree) => JsonSerializer.SerializeToNode(tree)!.AsObject();
 
     public static Dictionary<string, object?> Schema(string kind)
     {

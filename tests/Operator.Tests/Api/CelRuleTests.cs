@@ -1,6 +1,10 @@
+using System.Text.Json.Nodes;
+using AcrOperator.Api.V1Alpha1;
+using AcrOperator.Sandbox.KubeApi.Schema;
+
 namespace AcrOperator.Tests.Api;
 
-/// <summary>The CEL rules of the CRDs, evaluated with the Cel package on creates and updates.</summary>
+/// <summary>The CEL rules of the CRDs, evaluated by the emulator's StructuralSchema on creates and updates as the API server does.</summary>
 public sealed class CelRuleTests
 {
     private const string RegistrySample = "acr_v1alpha1_registry.yaml";
@@ -8,20 +12,18 @@ public sealed class CelRuleTests
     private const string WebhookSample = "acr_v1alpha1_webhook.yaml";
     private const string BuildTaskSample = "acr_v1alpha1_buildtask.yaml";
 
-    public static TheoryData<string> Kinds => ["Registry", "Replication", "Webhook", "BuildTask"];
+    public static TheoryData<string> Kinds => [Registry.KubePluralName, Replication.KubePluralName, Webhook.KubePluralName, BuildTask.KubePluralName];
 
     [Theory]
     [MemberData(nameof(Kinds))]
-    public void Every_rule_compiles_and_has_a_message(string kind)
+    public void Every_rule_compiles_and_has_a_message(string plural)
     {
-        var rules = CelRuleEvaluator.Rules(ApiFixtures.Schema(kind)).ToList();
+        var crd = ApiFixtures.Json(PlainTree.FromYaml(RepoFiles.Read("config", "crd", "bases", $"{GroupVersion.Group}_{plural}.yaml")));
+        var rules = Rules(crd["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!).ToList();
 
+        Assert.Empty(CrdAdmission.ValidateCrd(crd));
         Assert.NotEmpty(rules);
-        Assert.All(rules, r =>
-        {
-            Assert.NotNull(CelRuleEvaluator.Compile((string)r.Rule["rule"]!));
-            Assert.False(string.IsNullOrWhiteSpace(r.Rule.GetValueOrDefault("message") as string), $"{r.Path}: rule without message");
-        });
+        Assert.All(rules, rule => Assert.False(string.IsNullOrWhiteSpace((string?)rule["message"]), $"rule without message: {rule["rule"]}"));
     }
 
     [Theory]
@@ -30,22 +32,22 @@ public sealed class CelRuleTests
     {
         var sample = ApiFixtures.Sample(fileName);
 
-        Assert.Empty(CelRuleEvaluator.Validate(ApiFixtures.SchemaOf(sample), sample, sample));
+        Assert.Empty(Validate(sample, sample));
     }
 
     [Theory]
-    [InlineData(RegistrySample, "spec.location", "northeurope", "spec.location: location is immutable")]
-    [InlineData(ReplicationSample, "spec.location", "swedencentral", "spec.location: location is immutable")]
-    [InlineData(RegistrySample, "spec.resourceGroup", "rg-platform-test", "spec.resourceGroup: resourceGroup is immutable")]
-    [InlineData(RegistrySample, "spec.azureName", "contosoplatform2", "spec.azureName: azureName is immutable")]
-    [InlineData(RegistrySample, "spec.azureName", null, "spec.azureName: azureName cannot be added or removed after creation")]
-    [InlineData(WebhookSample, "spec.azureName", "paymentsnotify", "spec.azureName: azureName is immutable")]
-    [InlineData(BuildTaskSample, "spec.azureName", null, "spec.azureName: azureName cannot be added or removed after creation")]
-    [InlineData(RegistrySample, "spec.zoneRedundancy", "Disabled", "spec.zoneRedundancy: zoneRedundancy is fixed when the registry is created")]
-    [InlineData(ReplicationSample, "spec.zoneRedundancy", "Disabled", "spec.zoneRedundancy: zoneRedundancy is fixed when the replication is created")]
-    [InlineData(ReplicationSample, "spec.registryRef.name", "platform-test", "spec.registryRef: registryRef is immutable")]
-    [InlineData(BuildTaskSample, "spec.registryRef.name", "platform-test", "spec.registryRef: registryRef is immutable")]
-    [InlineData(RegistrySample, "spec.encryption.status", "enabled", "spec.encryption.status: customer-managed-key encryption is set at creation and cannot be turned on or off later")]
+    [InlineData(RegistrySample, "spec.location", "northeurope", "spec.location: Invalid value: \"string\": location is immutable")]
+    [InlineData(ReplicationSample, "spec.location", "swedencentral", "spec.location: Invalid value: \"string\": location is immutable")]
+    [InlineData(RegistrySample, "spec.resourceGroup", "rg-platform-test", "spec.resourceGroup: Invalid value: \"string\": resourceGroup is immutable")]
+    [InlineData(RegistrySample, "spec.azureName", "contosoplatform2", "spec.azureName: Invalid value: \"string\": azureName is immutable")]
+    [InlineData(RegistrySample, "spec.azureName", null, "spec.azureName: Invalid value: \"object\": azureName cannot be added or removed after creation")]
+    [InlineData(WebhookSample, "spec.azureName", "paymentsnotify", "spec.azureName: Invalid value: \"string\": azureName is immutable")]
+    [InlineData(BuildTaskSample, "spec.azureName", null, "spec.azureName: Invalid value: \"object\": azureName cannot be added or removed after creation")]
+    [InlineData(RegistrySample, "spec.zoneRedundancy", "Disabled", "spec.zoneRedundancy: Invalid value: \"string\": zoneRedundancy is fixed when the registry is created")]
+    [InlineData(ReplicationSample, "spec.zoneRedundancy", "Disabled", "spec.zoneRedundancy: Invalid value: \"string\": zoneRedundancy is fixed when the replication is created")]
+    [InlineData(ReplicationSample, "spec.registryRef.name", "platform-test", "spec.registryRef: Invalid value: \"object\": registryRef is immutable")]
+    [InlineData(BuildTaskSample, "spec.registryRef.name", "platform-test", "spec.registryRef: Invalid value: \"object\": registryRef is immutable")]
+    [InlineData(RegistrySample, "spec.encryption.status", "enabled", "spec.encryption.status: Invalid value: \"object\": customer-managed-key encryption is set at creation and cannot be turned on or off later")]
     public void An_update_that_breaks_a_transition_rule_fails_with_its_message(string fileName, string path, object? value, string expected)
     {
         var old = ApiFixtures.Sample(fileName);
@@ -55,21 +57,21 @@ public sealed class CelRuleTests
             updated = PlainTree.With(updated, "spec.encryption.keyVaultProperties.keyIdentifier", "https://kv-platform-prod.vault.azure.net/keys/acr");
         }
 
-        Assert.Contains(expected, CelRuleEvaluator.Validate(ApiFixtures.SchemaOf(updated), updated, old));
-        Assert.DoesNotContain(expected, CelRuleEvaluator.Validate(ApiFixtures.SchemaOf(updated), updated, oldValue: null));
+        Assert.Contains(expected, Validate(updated, old));
+        Assert.DoesNotContain(expected, Validate(updated, old: null));
     }
 
     [Theory]
-    [InlineData(RegistrySample, "spec.pullSecret.credential", "AdminUser", "spec.pullSecret.credential: pullSecret.credential AdminUser needs adminUserEnabled: true")]
-    [InlineData(RegistrySample, "spec.identity.type", "UserAssigned", "spec.identity.userAssignedIdentities: userAssignedIdentities must be listed exactly when type includes UserAssigned")]
-    [InlineData(RegistrySample, "spec.encryption.status", "enabled", "spec.encryption.keyVaultProperties: encryption with status enabled needs keyVaultProperties")]
-    [InlineData(BuildTaskSample, "spec.step.docker.imageNames", null, "spec.step.docker.imageNames: imageNames are required when push is true (the default)")]
-    [InlineData(BuildTaskSample, "spec.platform.variant", "v8", "spec.platform.variant: variant applies only to the arm and arm64 architectures")]
+    [InlineData(RegistrySample, "spec.pullSecret.credential", "AdminUser", "spec.pullSecret.credential: Invalid value: \"object\": pullSecret.credential AdminUser needs adminUserEnabled: true")]
+    [InlineData(RegistrySample, "spec.identity.type", "UserAssigned", "spec.identity.userAssignedIdentities: Invalid value: \"object\": userAssignedIdentities must be listed exactly when type includes UserAssigned")]
+    [InlineData(RegistrySample, "spec.encryption.status", "enabled", "spec.encryption.keyVaultProperties: Invalid value: \"object\": encryption with status enabled needs keyVaultProperties")]
+    [InlineData(BuildTaskSample, "spec.step.docker.imageNames", null, "spec.step.docker.imageNames: Invalid value: \"object\": imageNames are required when push is true (the default)")]
+    [InlineData(BuildTaskSample, "spec.platform.variant", "v8", "spec.platform.variant: Invalid value: \"object\": variant applies only to the arm and arm64 architectures")]
     public void A_create_that_breaks_a_cross_field_rule_fails_with_its_message(string fileName, string path, object? value, string expected)
     {
         var variant = PlainTree.With(ApiFixtures.Sample(fileName), path, value);
 
-        Assert.Equal([expected], CelRuleEvaluator.Validate(ApiFixtures.SchemaOf(variant), variant, oldValue: null));
+        Assert.Equal([expected], Validate(variant, old: null));
     }
 
     [Fact]
@@ -78,7 +80,7 @@ public sealed class CelRuleTests
         var variant = PlainTree.With(ApiFixtures.Sample(BuildTaskSample), "spec.step.docker.imageNames", null);
         variant = PlainTree.With(variant, "spec.step.docker.push", false);
 
-        Assert.Empty(CelRuleEvaluator.Validate(ApiFixtures.SchemaOf(variant), variant, oldValue: null));
+        Assert.Empty(Validate(variant, old: null));
     }
 
     [Fact]
@@ -89,9 +91,7 @@ public sealed class CelRuleTests
         var argument = (Dictionary<string, object?>)((List<object?>)docker["arguments"]!)[0]!;
         argument["secretRef"] = new Dictionary<string, object?> { ["name"] = "build-args", ["key"] = "dotnet-version" };
 
-        Assert.Equal(
-            ["spec.step.docker.arguments[0]: set exactly one of value or secretRef"],
-            CelRuleEvaluator.Validate(ApiFixtures.SchemaOf(sample), sample, oldValue: null));
+        Assert.Equal(["spec.step.docker.arguments[0]: Invalid value: \"object\": set exactly one of value or secretRef"], Validate(sample, old: null));
     }
 
     [Fact]
@@ -100,6 +100,17 @@ public sealed class CelRuleTests
         var old = ApiFixtures.Sample(RegistrySample);
         var updated = PlainTree.With(old, "spec.sku", "Standard");
 
-        Assert.Empty(CelRuleEvaluator.Validate(ApiFixtures.SchemaOf(updated), updated, old));
+        Assert.Empty(Validate(updated, old));
     }
+
+    private static List<string> Validate(Dictionary<string, object?> resource, Dictionary<string, object?>? old) =>
+        [.. ApiFixtures.StructuralSchemaOf(resource).Validate(ApiFixtures.Json(resource), old is null ? null : ApiFixtures.Json(old)).Select(e => e.ToString())];
+
+    private static IEnumerable<JsonObject> Rules(JsonNode? schema) => schema switch
+    {
+        JsonObject obj => (obj["x-kubernetes-validations"] as JsonArray ?? []).OfType<JsonObject>()
+            .Concat(obj.Where(p => p.Key != "x-kubernetes-validations").SelectMany(p => Rules(p.Value))),
+        JsonArray array => array.SelectMany(Rules),
+        _ => [],
+    };
 }
