@@ -39,5 +39,8 @@ internal static class Meta
 
     public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    public static long Generation(JsonObject metadata) => metadata["generation"]?.GetValue<long>() ?? 0;
+    // Values parsed from a request convert freely; values the server set are whatever CLR type they were set with.
+    public static long Generation(JsonObject metadata) => metadata["generation"] is JsonValue v
+        ? v.TryGetValue<long>(out var l) ? l : v.TryGetValue<int>(out var i) ? i : (long)v.GetValue<double>()
+        : 0;
 }

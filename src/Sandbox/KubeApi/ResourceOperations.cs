@@ -340,7 +340,7 @@ internal sealed partial class ResourceOperations
         metadata["creationTimestamp"] = Meta.Timestamp(Now);
         if (resource.TracksGeneration)
         {
-            metadata["generation"] = 1;
+            metadata["generation"] = 1L;
         }
         else
         {
@@ -455,7 +455,7 @@ internal sealed partial class ResourceOperations
         }
 
         ApplyStrategy(resource, current.Object, obj, write, warnings);
-        if (resource.TracksGeneration && !SameOutsideMetadata(obj, current.Object))
+        if (resource.TracksGeneration && !SameOutsideMetadata(obj, current.Object, descriptor.HasStatusSubresource ? "status" : null))
         {
             metadata["generation"] = Meta.Generation(currentMeta) + 1;
         }
@@ -679,17 +679,17 @@ internal sealed partial class ResourceOperations
         }
     }
 
-    private static bool SameOutsideMetadata(JsonObject a, JsonObject b)
+    private static bool SameOutsideMetadata(JsonObject a, JsonObject b, string? alsoIgnored = null)
     {
         foreach (var (key, value) in a)
         {
-            if (key != "metadata" && !JsonNode.DeepEquals(value, b[key]))
+            if (key != "metadata" && key != alsoIgnored && !JsonNode.DeepEquals(value, b[key]))
             {
                 return false;
             }
         }
 
-        return b.Count(p => p.Key != "metadata") == a.Count(p => p.Key != "metadata");
+        return b.Count(p => p.Key != "metadata" && p.Key != alsoIgnored) == a.Count(p => p.Key != "metadata" && p.Key != alsoIgnored);
     }
 
     private static bool SameIgnoringManagedFields(JsonObject a, JsonObject b)
