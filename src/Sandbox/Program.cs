@@ -1,4 +1,16 @@
 // The sandbox program: the emulators the operator is tested against, runnable on their own.
 // Commands are added as the emulators land; an unknown command prints the usage.
-await Console.Error.WriteLineAsync("usage: acr-sandbox <command> [options]");
-return 2;
+using AcrOperator.Sandbox;
+
+return args switch
+{
+    ["kube-api", .. var rest] => await KubeApiCommand.RunAsync(rest),
+    _ => await Usage(),
+};
+
+static async Task<int> Usage()
+{
+    await Console.Error.WriteLineAsync("usage: acr-sandbox <command> [options]");
+    await Console.Error.WriteLineAsync("  kube-api [--port N] [--kubeconfig PATH]   serve the Kubernetes API emulator until SIGINT or SIGTERM");
+    return 2;
+}

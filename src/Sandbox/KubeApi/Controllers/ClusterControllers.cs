@@ -1,0 +1,275 @@
+using System.Text.Json.Nodes;
+using AcrOperator.Sandbox.KubeApi.Registry;
+using AcrOperator.Sandbox.KubeApi.Storage;
+
+namespace AcrOperator.Sandbox.KubeApi.Controllers;
+
+/// <summary>
+/// What kube-controller-manager and the apiextensions controllers do after a deletion starts or finishes: the
+/// namespace controller (delete the contents, then drop the <c>kubernetes</c> finalizer), the garbage collector
+/// (background, foreground and orphan propagation by ownerReferences) and the CRD finalizer (delete every
+/// instance, then let the CRD go). One background loop, woken by deletions, runs passes until nothing changes.
+/// </summary>
+internal sealed class ClusterControllers : IAsyncDisposable
+{
+    private readonly ResourceOperations operations;
+    private readonly SemaphoreSlim wake = new(0, 1);
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task loop;
+
+    public ClusterControllers(ResourceOperations operations)
+    {
+        this.operations = operations;
+        operations.DeletionActivity += Signal;
+        loop = Task.Run(RunAsync);
+    }
+
+    private ObjectStore Store => operations.Store;
+
+    public async ValueTask DisposeAsync()
+    {
+        operations.DeletionActivity -= Signal;
+        await stop.CancelAsync();
+        try
+        {
+            await loop;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is the expected way out of the loop.
+        }
+
+        stop.Dispose();
+        wake.Dispose();
+    }
+
+    private void Signal()
+    {
+        if (wake.CurrentCount == 0)
+        {
+            try
+            {
+                wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+                // Already signalled: one pending pass covers every change so far.
+            }
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        while (true)
+        {
+            await wake.WaitAsync(stop.Token);
+            for (var pass = 0; pass < 100; pass++)
+            {
+                bool changed;
+                lock (Store.Gate)
+                {
+                    var before = Store.Revision;
+                    CollectGarbage();
+                    FinalizeNamespaces();
+                    FinalizeCustomResourceDefinitions();
+                    changed = Store.Revision != before;
+                }
+
+                if (!changed)
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private ServedResource? ResourceFor(string storageKey) => operations.Registry.ByStorageKey(storageKey).FirstOrDefault();
+
+    private void TryDelete(ServedResource resource, StoredObject obj, DeleteRequest request)
+    {
+        try
+        {
+            operations.DeleteLocked(resource, obj, request);
+        }
+        catch (ApiException)
+        {
+            // Controllers retry on their next pass, as the real ones requeue.
+        }
+    }
+
+    private void CollectGarbage()
+    {
+        var owners = new Dictionary<string, StoredObject>(StringComparer.Ordinal);
+        var dependents = new List<(string StorageKey, StoredObject Object)>();
+        foreach (var storageKey in Store.StorageKeys.ToList())
+        {
+            foreach (var obj in Store.Items(storageKey).Values)
+            {
+                if (obj.Metadata["ownerReferences"] is JsonArray { Count: > 0 })
+                {
+                    dependents.Add((storageKey, obj));
+                }
+            }
+        }
+
+        var blocking = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (storageKey, dependent) in dependents)
+        {
+            if (ResourceFor(storageKey) is not { } resource)
+            {
+                continue;
+            }
+
+            var refs = dependent.Metadata["ownerReferences"]!.AsArray();
+            var solid = 0;
+            var drop = new List<string>();
+            var foreground = false;
+            foreach (var reference in refs)
+            {
+                var uid = reference?["uid"]?.GetValue<string>() ?? string.Empty;
+                var owner = Store.FindByUid(uid)?.Object;
+                if (owner is not null && owner.Namespace.Length > 0 && owner.Namespace != dependent.Namespace)
+                {
+                    owner = null;
+                }
+
+                var ownerFinalizers = owner is null ? [] : Meta.Finalizers(owner.Metadata);
+                if (owner is null)
+                {
+                    drop.Add(uid);
+                }
+                else if (Meta.IsDeleting(owner.Metadata) && ownerFinalizers.Contains("orphan"))
+                {
+                    drop.Add(uid);
+                    solid++;
+                }
+                else if (Meta.IsDeleting(owner.Metadata) && ownerFinalizers.Contains("foregroundDeletion"))
+                {
+                    foreground = true;
+                    drop.Add(uid);
+                    if (reference?["blockOwnerDeletion"]?.GetValue<bool>() == true)
+                    {
+                        blocking.Add(uid);
+                    }
+                }
+                else
+                {
+                    solid++;
+                }
+            }
+
+            if (solid > 0 && drop.Count > 0)
+            {
+                var obj = dependent.CloneObject();
+                var kept = new JsonArray([.. refs.Where(r => !drop.Contains(r?["uid"]?.GetValue<string>() ?? string.Empty)).Select(r => r!.DeepClone())]);
+                if (kept.Count == 0)
+                {
+                    Meta.Of(obj).Remove("ownerReferences");
+                }
+                else
+                {
+                    Meta.Of(obj)["ownerReferences"] = kept;
+                }
+
+                operations.CommitLocked(resource, dependent, obj);
+            }
+            else if (solid == 0 && !Meta.IsDeleting(dependent.Metadata))
+            {
+                TryDelete(resource, dependent, new DeleteRequest(foreground ? "Foreground" : "Background"));
+            }
+        }
+
+        ReleaseOwners(blocking);
+    }
+
+    /// <summary>Removes the foregroundDeletion finalizer from owners nothing blocks any more, and orphan from orphaning owners.</summary>
+    private void ReleaseOwners(HashSet<string> blocking)
+    {
+        foreach (var storageKey in Store.StorageKeys.ToList())
+        {
+            if (ResourceFor(storageKey) is not { } resource)
+            {
+                continue;
+            }
+
+            foreach (var obj in Store.Items(storageKey).Values.ToList())
+            {
+                if (!Meta.IsDeleting(obj.Metadata))
+                {
+                    continue;
+                }
+
+                var finalizers = Meta.Finalizers(obj.Metadata);
+                if (finalizers.Contains("orphan"))
+                {
+                    operations.RemoveFinalizerLocked(resource, obj, "orphan");
+                }
+                else if (finalizers.Contains("foregroundDeletion") && !blocking.Contains(obj.Uid))
+                {
+                    operations.RemoveFinalizerLocked(resource, obj, "foregroundDeletion");
+                }
+            }
+        }
+    }
+
+    private void FinalizeNamespaces()
+    {
+        foreach (var ns in Store.Items(BuiltinResources.Namespaces.StorageKey).Values.ToList())
+        {
+            if (!Meta.IsDeleting(ns.Metadata))
+            {
+                continue;
+            }
+
+            var remaining = 0;
+            foreach (var storageKey in Store.StorageKeys.ToList())
+            {
+                if (ResourceFor(storageKey) is not { Descriptor.Namespaced: true } resource)
+                {
+                    continue;
+                }
+
+                foreach (var obj in Store.Items(storageKey).Values.Where(o => o.Namespace == ns.Name).ToList())
+                {
+                    remaining++;
+                    if (!Meta.IsDeleting(obj.Metadata))
+                    {
+                        TryDelete(resource, obj, DeleteRequest.Background);
+                    }
+                }
+            }
+
+            if (remaining == 0 && ns.Object["spec"]?["finalizers"] is JsonArray { Count: > 0 })
+            {
+                var obj = ns.CloneObject();
+                obj["spec"]!["finalizers"] = new JsonArray([.. obj["spec"]!["finalizers"]!.AsArray().Where(f => f?.GetValue<string>() != "kubernetes").Select(f => f!.DeepClone())]);
+                operations.CommitLocked(BuiltinResources.Namespaces, ns, obj);
+            }
+        }
+    }
+
+    private void FinalizeCustomResourceDefinitions()
+    {
+        foreach (var crd in Store.Items(BuiltinResources.CustomResourceDefinitions.StorageKey).Values.ToList())
+        {
+            if (!Meta.IsDeleting(crd.Metadata) || !Meta.Finalizers(crd.Metadata).Contains(CustomResourceDefinitions.CleanupFinalizer))
+            {
+                continue;
+            }
+
+            var storageKey = crd.Object["spec"]!["group"]!.GetValue<string>() + "/" + crd.Object["spec"]!["names"]!["plural"]!.GetValue<string>();
+            var instances = Store.Items(storageKey).Values.ToList();
+            if (instances.Count > 0 && ResourceFor(storageKey) is { } resource)
+            {
+                foreach (var instance in instances.Where(i => !Meta.IsDeleting(i.Metadata)))
+                {
+                    TryDelete(resource, instance, DeleteRequest.Background);
+                }
+
+                continue;
+            }
+
+            operations.RemoveFinalizerLocked(BuiltinResources.CustomResourceDefinitions, crd, CustomResourceDefinitions.CleanupFinalizer);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AcrOperator.Sandbox.KubeApi.Registry;
+using AcrOperator.Sandbox.KubeApi.Selectors;
+using AcrOperator.Sandbox.KubeApi.Storage;
+using AcrOperator.Sandbox.KubeApi.Tables;
+
+namespace AcrOperator.Sandbox.KubeApi.Http;
+
+/// <summary>
+/// Serves <c>?watch=true</c>: a chunked stream of one JSON event per line, starting from a resourceVersion (or with
+/// synthetic ADDED events), with bookmarks, 410 Expired as an ERROR event, and a clean end at timeoutSeconds.
+/// </summary>
+internal sealed class WatchStreamer
+{
+    private static readonly byte[] InitialEventsEnd = "k8s.io/initial-events-end"u8.ToArray();
+    private readonly ResourceOperations operations;
+    private readonly KubeApiServerOptions options;
+
+    public WatchStreamer(ResourceOperations operations, KubeApiServerOptions options)
+    {
+        this.operations = operations;
+        this.options = options;
+    }
+
+    private ObjectStore Store => operations.Store;
+
+    public async Task ServeAsync(HttpContext context, ServedResource resource, string? ns, ResponseShape shape)
+    {
+        var query = context.Request.Query;
+        var labels = LabelSelector.Parse(query["labelSelector"]);
+        var fields = FieldSelector.Parse(query["fieldSelector"], resource);
+        string? version = query["resourceVersion"];
+        var bookmarks = query["allowWatchBookmarks"] is ["true" or "1"];
+        var sendInitial = query["sendInitialEvents"] is ["true" or "1"];
+        if (query["sendInitialEvents"] is [{ Length: > 0 }] && query["resourceVersionMatch"] != "NotOlderThan")
+        {
+            throw ApiException.Invalid("meta.k8s.io", "ListOptions", string.Empty, [new Schema.FieldError("FieldValueForbidden", "resourceVersionMatch", "Forbidden: sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")]);
+        }
+
+        var timeout = query["timeoutSeconds"] is [{ } t] && long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? TimeSpan.FromSeconds(seconds)
+            : TimeSpan.FromSeconds(1800 + Random.Shared.Next(1800));
+        var from = string.IsNullOrEmpty(version) || version == "0" ? (long?)null : ApiRequestHandler.ParseVersion(version);
+
+        var subscription = new WatchSubscription(resource.StorageKey, ns, labels, fields, options.WatchQueueCapacity);
+        List<WatchItem>? initial;
+        var expired = false;
+        long startRevision;
+        lock (Store.Gate)
+        {
+            if (from is null || sendInitial)
+            {
+                initial = [];
+                foreach (var obj in Store.Items(resource.StorageKey).Values)
+                {
+                    if (subscription.Matches(obj))
+                    {
+                        initial.Add(new WatchItem(new WatchEvent(resource.StorageKey, string.Empty, "ADDED", obj, null, default), "ADDED", false));
+                    }
+                }
+
+                Store.Watch(subscription);
+            }
+            else
+            {
+                initial = Store.Subscribe(subscription, from.Value);
+                expired = initial is null;
+            }
+
+            startRevision = Store.Revision;
+        }
+
+        var response = context.Response;
+        response.StatusCode = 200;
+        response.ContentType = shape switch
+        {
+            ResponseShape.Table => Negotiation.TableContentType,
+            _ => Negotiation.JsonContentType,
+        };
+        var writer = new EventWriter(resource, shape, options.TimeProvider, context.Request.Query["includeObject"]);
+        try
+        {
+            await response.StartAsync(context.RequestAborted);
+            if (expired)
+            {
+                var status = ApiException.Expired($"too old resource version: {from} ({Store.CompactedRevision})").ToStatus();
+                await response.Body.WriteAsync(WatchEvent.Build("ERROR", JsonDefaults.Serialize(status)), context.RequestAborted);
+                return;
+            }
+
+            foreach (var item in initial!)
+            {
+                await response.Body.WriteAsync(writer.Line(item), context.RequestAborted);
+            }
+
+            if (sendInitial)
+            {
+                await response.Body.WriteAsync(Bookmark(resource, startRevision, initialEventsEnd: true), context.RequestAborted);
+            }
+
+            await response.Body.FlushAsync(context.RequestAborted);
+            await PumpAsync(context, resource, subscription, writer, bookmarks, timeout);
+        }
+        finally
+        {
+            lock (Store.Gate)
+            {
+                Store.Unwatch(subscription);
+            }
+        }
+    }
+
+    private async Task PumpAsync(HttpContext context, ServedResource resource, WatchSubscription subscription, EventWriter writer, bool bookmarks, TimeSpan timeout)
+    {
+        var time = options.TimeProvider;
+        var body = context.Response.Body;
+        var aborted = context.RequestAborted;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        var deadlineTask = Task.Delay(timeout, time, deadline.Token);
+        var nextBookmark = bookmarks ? Task.Delay(options.BookmarkInterval, time, deadline.Token) : Task.Delay(Timeout.Infinite, deadline.Token);
+        var reader = subscription.Reader;
+        Task<bool>? waiting = null;
+        try
+        {
+            while (true)
+            {
+                waiting ??= reader.WaitToReadAsync(deadline.Token).AsTask();
+                var done = await Task.WhenAny(waiting, deadlineTask, nextBookmark);
+                if (done == deadlineTask || aborted.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                if (done == waiting)
+                {
+                    if (!await waiting)
+                    {
+                        // Closed by the store: the watcher fell too far behind. Ending the stream makes the client re-watch.
+                        return;
+                    }
+
+                    waiting = null;
+                    while (reader.TryRead(out var item))
+                    {
+                        await body.WriteAsync(writer.Line(item), aborted);
+                    }
+
+                    await body.FlushAsync(aborted);
+                    continue;
+                }
+
+                long? revision = null;
+                lock (Store.Gate)
+                {
+                    // Only claim the current revision once every earlier event has been handed to this watcher.
+                    if (reader.Count == 0)
+                    {
+                        revision = Store.Revision;
+                    }
+                }
+
+                if (revision is { } r)
+                {
+                    await body.WriteAsync(Bookmark(resource, r, initialEventsEnd: false), aborted);
+                    await body.FlushAsync(aborted);
+                }
+
+                nextBookmark = Task.Delay(options.BookmarkInterval, time, deadline.Token);
+            }
+        }
+        finally
+        {
+            await deadline.CancelAsync();
+        }
+    }
+
+    private static byte[] Bookmark(ServedResource resource, long revision, bool initialEventsEnd)
+    {
+        var metadata = new JsonObject { ["resourceVersion"] = ObjectStore.FormatRevision(revision) };
+        if (initialEventsEnd)
+        {
+            metadata["annotations"] = new JsonObject { [System.Text.Encoding.UTF8.GetString(InitialEventsEnd)] = "true" };
+        }
+
+        var obj = new JsonObject { ["kind"] = resource.Descriptor.Kind, ["apiVersion"] = resource.Descriptor.GroupVersion, ["metadata"] = metadata };
+        return WatchEvent.Build("BOOKMARK", JsonDefaults.Serialize(obj));
+    }
+
+    /// <summary>Turns queued items into wire lines: the shared line where possible, otherwise this watcher's own form.</summary>
+    private sealed class EventWriter(ServedResource resource, ResponseShape shape, TimeProvider time, string? includeObject)
+    {
+        private bool tableHeaderSent;
+
+        public byte[] Line(WatchItem item)
+        {
+            var stored = item.OldContent
+                ? new StoredObject(WatchSubscription.WithResourceVersion(item.Event.Previous!.Object, item.Event.ResourceVersion), item.Event.ResourceVersion)
+                : item.Event.Object;
+            switch (shape)
+            {
+                case ResponseShape.Table:
+                    var table = TableBuilder.Build(
+                        resource.Descriptor,
+                        [ApiRequestHandler.PresentObject(resource, stored)],
+                        ObjectStore.FormatRevision(stored.ResourceVersion),
+                        null,
+                        string.IsNullOrEmpty(includeObject) ? "Metadata" : includeObject,
+                        time.GetUtcNow());
+                    if (tableHeaderSent)
+                    {
+                        // The apiserver sends the column definitions only with the first event of a Table watch.
+                        table["columnDefinitions"] = new JsonArray();
+                    }
+
+                    tableHeaderSent = true;
+                    return WatchEvent.Build(item.Type, JsonDefaults.Serialize(table));
+                case ResponseShape.PartialObjectMetadata:
+                    return WatchEvent.Build(item.Type, JsonDefaults.Serialize(ApiRequestHandler.PartialMetadata(stored.Object)));
+                default:
+                    if (item.IsShared && ReferenceEquals(stored, item.Event.Object) && resource.SchemaIsTrivial
+                        && Meta.String(stored.Object, "apiVersion") == resource.Descriptor.GroupVersion)
+                    {
+                        return item.Event.Line;
+                    }
+
+                    return WatchEvent.Build(item.Type, ApiRequestHandler.Present(resource, stored));
+            }
+        }
+    }
+}

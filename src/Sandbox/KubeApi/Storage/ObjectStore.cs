@@ -1,0 +1,230 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace AcrOperator.Sandbox.KubeApi.Storage;
+
+/// <summary>
+/// The in-memory etcd: collections keyed by <c>group/plural</c>, objects by <c>namespace/name</c> in key order,
+/// one global revision, a bounded history of changes, and the open watches. Every method expects the caller to
+/// hold <see cref="Gate"/>, so a read-modify-write is atomic and watchers see changes in revision order.
+/// </summary>
+internal sealed class ObjectStore
+{
+    private readonly Dictionary<string, SortedDictionary<string, StoredObject>> collections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string StorageKey, string Key)> byUid = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<WatchSubscription>> watchers = new(StringComparer.Ordinal);
+    private readonly List<WatchEvent> history = [];
+    private readonly TimeProvider time;
+    private readonly int maxEvents;
+    private readonly TimeSpan? maxAge;
+    private int historyHead;
+
+    public ObjectStore(TimeProvider time, int maxEvents, TimeSpan? maxAge)
+    {
+        this.time = time;
+        this.maxEvents = Math.Max(1, maxEvents);
+        this.maxAge = maxAge;
+    }
+
+    public object Gate { get; } = new();
+
+    public long Revision { get; private set; }
+
+    /// <summary>Watches and snapshots can start from any revision at or after this one; older ones are Expired.</summary>
+    public long CompactedRevision { get; private set; }
+
+    public static string KeyOf(string ns, string name) => ns + "/" + name;
+
+    public static string FormatRevision(long revision) => revision.ToString(CultureInfo.InvariantCulture);
+
+    public StoredObject? Get(string storageKey, string key) =>
+        collections.TryGetValue(storageKey, out var items) && items.TryGetValue(key, out var obj) ? obj : null;
+
+    public IReadOnlyDictionary<string, StoredObject> Items(string storageKey) =>
+        collections.TryGetValue(storageKey, out var items) ? items : EmptyCollection;
+
+    public IEnumerable<string> StorageKeys => collections.Keys;
+
+    public (string StorageKey, StoredObject Object)? FindByUid(string uid) =>
+        byUid.TryGetValue(uid, out var at) && Get(at.StorageKey, at.Key) is { } obj ? (at.StorageKey, obj) : null;
+
+    /// <summary>Stores <paramref name="obj"/> (which the store now owns) under the next revision and notifies watchers.</summary>
+    public StoredObject Put(string storageKey, string key, JsonObject obj)
+    {
+        var items = CollectionFor(storageKey);
+        items.TryGetValue(key, out var previous);
+        var revision = Revision + 1;
+        obj["metadata"]!["resourceVersion"] = FormatRevision(revision);
+        var stored = new StoredObject(obj, revision);
+        Revision = revision;
+        items[key] = stored;
+        if (stored.Uid.Length > 0)
+        {
+            byUid[stored.Uid] = (storageKey, key);
+        }
+
+        Record(new WatchEvent(storageKey, key, previous is null ? "ADDED" : "MODIFIED", stored, previous, time.GetUtcNow()));
+        return stored;
+    }
+
+    /// <summary>Removes the object; the DELETED event carries its last state with the deletion's revision.</summary>
+    public StoredObject Remove(string storageKey, string key)
+    {
+        var items = CollectionFor(storageKey);
+        var previous = items[key];
+        items.Remove(key);
+        byUid.Remove(previous.Uid);
+        Revision++;
+        var last = new StoredObject(WatchSubscription.WithResourceVersion(previous.Object, Revision), Revision);
+        Record(new WatchEvent(storageKey, key, "DELETED", last, previous, time.GetUtcNow()));
+        return last;
+    }
+
+    /// <summary>
+    /// The collection as it was at <paramref name="revision"/>, rebuilt by undoing later history; null when that
+    /// revision has been compacted away.
+    /// </summary>
+    public SortedDictionary<string, StoredObject>? SnapshotAt(string storageKey, long revision)
+    {
+        if (revision < CompactedRevision)
+        {
+            return null;
+        }
+
+        var snapshot = new SortedDictionary<string, StoredObject>(CollectionFor(storageKey), StringComparer.Ordinal);
+        for (var i = history.Count - 1; i >= historyHead && history[i].ResourceVersion > revision; i--)
+        {
+            var e = history[i];
+            if (e.StorageKey != storageKey)
+            {
+                continue;
+            }
+
+            if (e.Previous is null)
+            {
+                snapshot.Remove(e.Key);
+            }
+            else
+            {
+                snapshot[e.Key] = e.Previous;
+            }
+        }
+
+        return snapshot;
+    }
+
+    /// <summary>
+    /// Registers a watch starting after <paramref name="fromRevision"/>, returning the retained events it missed;
+    /// null when that revision is older than the history (410 Expired).
+    /// </summary>
+    public List<WatchItem>? Subscribe(WatchSubscription subscription, long fromRevision)
+    {
+        if (fromRevision < CompactedRevision)
+        {
+            return null;
+        }
+
+        var missed = new List<WatchItem>();
+        var start = FirstEventAfter(fromRevision);
+        for (var i = start; i < history.Count; i++)
+        {
+            if (history[i].StorageKey == subscription.StorageKey && subscription.Translate(history[i]) is { } item)
+            {
+                missed.Add(item);
+            }
+        }
+
+        subscription.SeenRevision = Revision;
+        Watch(subscription);
+        return missed;
+    }
+
+    /// <summary>Registers a watch that starts now (the caller sends the synthetic ADDED events).</summary>
+    public void Watch(WatchSubscription subscription)
+    {
+        subscription.SeenRevision = Revision;
+        if (!watchers.TryGetValue(subscription.StorageKey, out var list))
+        {
+            list = [];
+            watchers[subscription.StorageKey] = list;
+        }
+
+        list.Add(subscription);
+    }
+
+    public void Unwatch(WatchSubscription subscription)
+    {
+        if (watchers.TryGetValue(subscription.StorageKey, out var list))
+        {
+            list.Remove(subscription);
+        }
+
+        subscription.Close();
+    }
+
+    /// <summary>Test knob: forgets the whole history, so every older resourceVersion is Expired.</summary>
+    public void Compact()
+    {
+        history.Clear();
+        historyHead = 0;
+        CompactedRevision = Revision;
+    }
+
+    private static readonly SortedDictionary<string, StoredObject> EmptyCollection = new(StringComparer.Ordinal);
+
+    private SortedDictionary<string, StoredObject> CollectionFor(string storageKey)
+    {
+        if (!collections.TryGetValue(storageKey, out var items))
+        {
+            items = new SortedDictionary<string, StoredObject>(StringComparer.Ordinal);
+            collections[storageKey] = items;
+        }
+
+        return items;
+    }
+
+    private int FirstEventAfter(long revision)
+    {
+        int lo = historyHead, hi = history.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (history[mid].ResourceVersion <= revision)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    private void Record(WatchEvent e)
+    {
+        history.Add(e);
+        var cutoff = maxAge is { } age ? e.At - age : DateTimeOffset.MinValue;
+        while (history.Count - historyHead > maxEvents || (historyHead < history.Count - 1 && history[historyHead].At < cutoff))
+        {
+            CompactedRevision = history[historyHead].ResourceVersion;
+            history[historyHead] = null!;
+            historyHead++;
+        }
+
+        if (historyHead > 4096 && historyHead > history.Count / 2)
+        {
+            history.RemoveRange(0, historyHead);
+            historyHead = 0;
+        }
+
+        if (watchers.TryGetValue(e.StorageKey, out var list))
+        {
+            foreach (var watcher in list)
+            {
+                watcher.Offer(e);
+            }
+        }
+    }
+}

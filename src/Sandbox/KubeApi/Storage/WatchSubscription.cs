@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using AcrOperator.Sandbox.KubeApi.Selectors;
+
+namespace AcrOperator.Sandbox.KubeApi.Storage;
+
+/// <summary>
+/// One open watch: its filters and a bounded channel the store feeds under its lock. A watcher that falls a full
+/// channel behind is closed, as the apiserver closes slow watchers; the client then re-watches or relists.
+/// </summary>
+internal sealed class WatchSubscription
+{
+    private readonly Channel<WatchItem> channel;
+
+    public WatchSubscription(string storageKey, string? namespaceFilter, LabelSelector labels, FieldSelector fields, int capacity)
+    {
+        StorageKey = storageKey;
+        NamespaceFilter = namespaceFilter;
+        Labels = labels;
+        Fields = fields;
+        channel = Channel.CreateBounded<WatchItem>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    public string StorageKey { get; }
+
+    public string? NamespaceFilter { get; }
+
+    public LabelSelector Labels { get; }
+
+    public FieldSelector Fields { get; }
+
+    public ChannelReader<WatchItem> Reader => channel.Reader;
+
+    /// <summary>The highest resourceVersion offered (delivered or filtered out); a bookmark may claim it once the channel is drained.</summary>
+    public long SeenRevision { get; set; }
+
+    public bool Matches(StoredObject obj) =>
+        (NamespaceFilter is null || obj.Namespace == NamespaceFilter)
+        && Labels.Matches(obj.Object)
+        && (Fields.IsEverything || Fields.Matches(obj.Object));
+
+    /// <summary>Translates the committed event for this watcher (selector transitions) and queues it. Caller holds the store lock.</summary>
+    public void Offer(WatchEvent e)
+    {
+        SeenRevision = e.ResourceVersion;
+        var item = Translate(e);
+        if (item is { } value && !channel.Writer.TryWrite(value))
+        {
+            channel.Writer.TryComplete();
+        }
+    }
+
+    public WatchItem? Translate(WatchEvent e)
+    {
+        var now = Matches(e.Object);
+        var before = e.Previous is not null && e.Type == "MODIFIED" && Matches(e.Previous);
+        return e.Type switch
+        {
+            "ADDED" => now ? new WatchItem(e, "ADDED", false) : null,
+            "DELETED" => now ? new WatchItem(e, "DELETED", false) : null,
+            _ when now && before => new WatchItem(e, "MODIFIED", false),
+            _ when now => new WatchItem(e, "ADDED", false),
+            _ when before => new WatchItem(e, "DELETED", true),
+            _ => null,
+        };
+    }
+
+    public void Close() => channel.Writer.TryComplete();
+
+    internal static JsonObject WithResourceVersion(JsonObject obj, long resourceVersion)
+    {
+        var copy = obj.DeepClone().AsObject();
+        copy["metadata"]!["resourceVersion"] = resourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return copy;
+    }
+}
