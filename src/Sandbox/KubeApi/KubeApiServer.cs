@@ -71,7 +71,10 @@ public sealed class KubeApiServer : IAsyncDisposable
         return new KubeApiServer(app, controllers, operations, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"));
     }
 
-    /// <summary>Writes a kubeconfig for this server (no credentials: <c>user: {}</c>) and returns its path.</summary>
+    /// <summary>
+    /// Writes a kubeconfig for this server and returns its path. The server checks no credentials, but the
+    /// user carries a placeholder token: KubernetesClient refuses a user without any (kubectl does not).
+    /// </summary>
     public string WriteKubeconfig(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -85,7 +88,8 @@ public sealed class KubeApiServer : IAsyncDisposable
                 server: {{server}}
             users:
             - name: emulator
-              user: {}
+              user:
+                token: sandbox-has-no-authentication
             contexts:
             - name: emulator
               context:

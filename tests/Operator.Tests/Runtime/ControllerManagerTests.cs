@@ -36,6 +36,22 @@ public sealed class ControllerManagerTests
         Assert.Equal("stop:controller", log.First(l => l.StartsWith("stop:", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task Runs_until_cancelled_even_with_nothing_to_run()
+    {
+        var manager = new ControllerManager(NullLogger<ControllerManager>.Instance);
+        using var stop = new CancellationTokenSource();
+
+        var run = manager.RunAsync(stop.Token);
+        await WaitUntilAsync(() => manager.State == ManagerState.Running);
+        await Task.Delay(50, TestContext.Current.CancellationToken);
+        Assert.False(run.IsCompleted);
+
+        await stop.CancelAsync();
+        await run.WaitAsync(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken);
+        Assert.Equal(ManagerState.Stopped, manager.State);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         for (var i = 0; i < 500 && !condition(); i++)

@@ -18,21 +18,14 @@ public sealed class EmulatorCluster : IClusterUnderTest, IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         server = await KubeApiServer.StartAsync(
-            new KubeApiServerOptions
-            {
-                BookmarkInterval = TimeSpan.FromMilliseconds(500),
-                // managedFields come from the patching library; without it the rest of the server is still testable.
-                TrackManagedFields = LibraryGate.ManagedFieldsAvailable,
-            },
+            new KubeApiServerOptions { BookmarkInterval = TimeSpan.FromMilliseconds(500) },
             CancellationToken.None);
         directory = Directory.CreateTempSubdirectory("kube-api-tests-").FullName;
         KubeconfigPath = server.WriteKubeconfig(Path.Combine(directory, "kubeconfig"));
         await Widgets.InstallAsync(this);
     }
 
-    // KubernetesClient refuses a kubeconfig user without credentials ("user: {}", which kubectl accepts), so the
-    // client is configured with the host alone.
-    public IKubernetes CreateClient() => new Kubernetes(new KubernetesClientConfiguration { Host = BaseAddress.ToString() });
+    public IKubernetes CreateClient() => new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 

@@ -23,7 +23,6 @@ public sealed class KubectlTests(EmulatorCluster cluster)
     [Fact]
     public async Task Get_namespaces_as_a_table()
     {
-        LibraryGate.RequireTables();
         using var kubectl = new Kubectl(cluster);
         var (exit, output, error) = await kubectl.RunAsync("get", "ns");
         Assert.True(exit == 0, error);
@@ -54,7 +53,6 @@ public sealed class KubectlTests(EmulatorCluster cluster)
     [Fact]
     public async Task Create_with_default_validation_uses_openapi()
     {
-        LibraryGate.RequireOpenApi();
         using var client = cluster.CreateClient();
         var ns = await TestNamespaces.CreateAsync(client, "kubectl");
         using var kubectl = new Kubectl(cluster);
@@ -66,7 +64,6 @@ public sealed class KubectlTests(EmulatorCluster cluster)
     [Fact]
     public async Task Label_annotate_and_merge_patch()
     {
-        LibraryGate.RequirePatching();
         using var client = cluster.CreateClient();
         var ns = await TestNamespaces.CreateAsync(client, "kubectl");
         await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "p" } }, ns, cancellationToken: Ct);

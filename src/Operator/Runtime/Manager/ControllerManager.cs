@@ -50,7 +50,9 @@ public sealed partial class ControllerManager
             await Task.WhenAll(_caches.Cast<ISyncable>().Select(c => c.WaitForSyncAsync(cancellationToken))).ConfigureAwait(false);
             LogCachesSynced(_logger, _caches.Count);
             _state = ManagerState.Running;
-            await Task.WhenAll(_controllers.Select(c => RunUntilCancelledAsync(c, cancellationToken))).ConfigureAwait(false);
+            // Lead until told to stop, however many controllers there are: returning early would give up the lease.
+            var controllers = _controllers.Select(c => RunUntilCancelledAsync(c, cancellationToken)).ToList();
+            await Task.WhenAll(controllers.Append(Task.Delay(Timeout.Infinite, cancellationToken))).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,0 +1,42 @@
+using AcrOperator.Runtime.Kube;
+using AcrOperator.Sandbox.KubeApi;
+using k8s;
+
+namespace AcrOperator.Tests.Integration;
+
+/// <summary>A fresh Kubernetes API emulator per test, with the operator's clients pointed at it over real HTTP.</summary>
+public sealed class EmulatedCluster : IAsyncDisposable
+{
+    private readonly string _directory;
+
+    private EmulatedCluster(KubeApiServer server, string directory)
+    {
+        Server = server;
+        _directory = directory;
+        KubeconfigPath = server.WriteKubeconfig(Path.Combine(directory, "kubeconfig"));
+        Kubernetes = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
+        Api = KubeApiClient.FromKubernetes(Kubernetes);
+    }
+
+    public KubeApiServer Server { get; }
+
+    public string KubeconfigPath { get; }
+
+    public Kubernetes Kubernetes { get; }
+
+    public KubeApiClient Api { get; }
+
+    public static async Task<EmulatedCluster> StartAsync(KubeApiServerOptions? options = null)
+    {
+        var directory = Directory.CreateTempSubdirectory("acr-operator-it-").FullName;
+        var server = await KubeApiServer.StartAsync(options ?? new KubeApiServerOptions(), TestContext.Current.CancellationToken);
+        return new EmulatedCluster(server, directory);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kubernetes.Dispose();
+        await Server.DisposeAsync();
+        Directory.Delete(_directory, recursive: true);
+    }
+}

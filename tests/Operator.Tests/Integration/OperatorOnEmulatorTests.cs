@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using AcrOperator.Tests.TestSupport;
+using k8s;
+using k8s.Models;
+
+namespace AcrOperator.Tests.Integration;
+
+/// <summary>The operator process started as a user or a cluster would, against the emulator.</summary>
+public sealed class OperatorOnEmulatorTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Takes_the_lease_serves_health_and_metrics_and_releases_the_lease_on_SIGTERM()
+    {
+        await using var cluster = await EmulatedCluster.StartAsync();
+        await cluster.Kubernetes.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "acr-operator-system" } }, cancellationToken: Ct);
+        var port = FreePort();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+
+        using var process = StartOperator(cluster.KubeconfigPath, port, out var output);
+        try
+        {
+            await Eventually.TrueAsync(async () => await StatusOfAsync(http, "readyz") == HttpStatusCode.OK, timeoutSeconds: 30);
+            Assert.Equal(HttpStatusCode.OK, await StatusOfAsync(http, "healthz"));
+            await Eventually.TrueAsync(async () => (await http.GetStringAsync("metrics", Ct)).Contains("""leader_election_master_status{name="acr-operator-leader"} 1""", StringComparison.Ordinal));
+
+            var lease = await cluster.Kubernetes.CoordinationV1.ReadNamespacedLeaseAsync("acr-operator-leader", "acr-operator-system", cancellationToken: Ct);
+            Assert.False(string.IsNullOrEmpty(lease.Spec.HolderIdentity));
+
+            await ExternalCommand.RunAsync("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await process.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+            Assert.True(process.ExitCode == 0, output.ToString());
+            lease = await cluster.Kubernetes.CoordinationV1.ReadNamespacedLeaseAsync("acr-operator-leader", "acr-operator-system", cancellationToken: Ct);
+            Assert.True(string.IsNullOrEmpty(lease.Spec.HolderIdentity), "the lease was not released on shutdown");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // What the operator printed is the first thing anyone debugging this needs.
+            throw new InvalidOperationException($"{ex.Message}\noperator output:\n{output}", ex);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private static async Task<HttpStatusCode?> StatusOfAsync(HttpClient http, string path)
+    {
+        try
+        {
+            using var response = await http.GetAsync(path, Ct);
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private static Process StartOperator(string kubeconfig, int port, out System.Text.StringBuilder output)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "acr-operator.dll"));
+        start.ArgumentList.Add($"--Operator:HttpPort={port}");
+        start.Environment["KUBECONFIG"] = kubeconfig;
+        start.Environment.Remove("KUBERNETES_SERVICE_HOST");
+        var process = Process.Start(start)!;
+        var log = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        output = log;
+        return process;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
