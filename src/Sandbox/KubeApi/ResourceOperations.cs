@@ -661,7 +661,7 @@ internal sealed partial class ResourceOperations
         }
         catch (PatchException e)
         {
-            throw new ApiException(e.StatusCode, e.Reason, e.Message);
+            throw new ApiException(e.StatusCode, e.Reason, e.Message, e.Causes is null ? null : new JsonObject { ["causes"] = e.Causes });
         }
     }
 
