@@ -496,6 +496,12 @@ internal sealed partial class ResourceOperations
         else if (descriptor is { Group: "", Kind: "Secret" })
         {
             MergeStringData(obj);
+
+            // SetDefaults_Secret: kubectl create secret generic leaves the type empty and shows what the server chose.
+            if (string.IsNullOrEmpty(Meta.String(obj, "type")))
+            {
+                obj["type"] = "Opaque";
+            }
         }
         else if (descriptor.Kind == "Event")
         {
@@ -655,7 +661,7 @@ internal sealed partial class ResourceOperations
         }
         catch (PatchException e)
         {
-            throw new ApiException(e.StatusCode, e.Reason, e.Message);
+            throw new ApiException(e.StatusCode, e.Reason, e.Message, e.Causes is null ? null : new JsonObject { ["causes"] = e.Causes });
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using AcrOperator.Sandbox.KubeApi.OpenApi;
+using AcrOperator.Sandbox.KubeApi.Protobuf;
 using AcrOperator.Sandbox.KubeApi.Registry;
 using AcrOperator.Sandbox.KubeApi.Selectors;
 using AcrOperator.Sandbox.KubeApi.Storage;
@@ -196,24 +197,25 @@ internal sealed partial class ApiRequestHandler
         switch (method)
         {
             case "GET":
-                var shape = Negotiation.ForResource(context.Request.Headers.Accept);
-                await WriteObjectAsync(context, 200, resource, operations.Get(resource, ns, name), shape);
+                await WriteObjectAsync(context, 200, resource, operations.Get(resource, ns, name), ShapeOf(context, resource));
                 return;
             case "PUT":
                 {
-                    var body = RequestBody.ParseObject(await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted), context.Request.ContentType);
+                    var shape = WriteShapeOf(context, resource);
+                    var body = await ReadObjectAsync(context, resource);
                     var (stored, created, warnings) = operations.Update(resource, ns, name, path.Subresource, body, WriteOptionsOf(context));
                     AddWarnings(context, warnings);
-                    await WriteObjectAsync(context, created ? 201 : 200, resource, stored, ResponseShape.Json);
+                    await WriteObjectAsync(context, created ? 201 : 200, resource, stored, shape);
                     return;
                 }
 
             case "PATCH":
                 {
+                    var shape = WriteShapeOf(context, resource);
                     var bytes = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
                     var (stored, created, warnings) = operations.Patch(resource, ns, name, path.Subresource, context.Request.ContentType ?? string.Empty, bytes, WriteOptionsOf(context));
                     AddWarnings(context, warnings);
-                    await WriteObjectAsync(context, created ? 201 : 200, resource, stored, ResponseShape.Json);
+                    await WriteObjectAsync(context, created ? 201 : 200, resource, stored, shape);
                     return;
                 }
 
@@ -237,7 +239,7 @@ internal sealed partial class ApiRequestHandler
                         return;
                     }
 
-                    await WriteObjectAsync(context, 200, resource, stored, ResponseShape.Json);
+                    await WriteObjectAsync(context, 200, resource, stored, WriteShapeOf(context, resource));
                     return;
                 }
 
@@ -248,11 +250,47 @@ internal sealed partial class ApiRequestHandler
 
     private async Task CreateAsync(HttpContext context, ServedResource resource, string ns)
     {
-        var body = RequestBody.ParseObject(await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted), context.Request.ContentType);
+        var shape = WriteShapeOf(context, resource);
+        var body = await ReadObjectAsync(context, resource);
         var (stored, warnings) = operations.Create(resource, ns, body, WriteOptionsOf(context));
         AddWarnings(context, warnings);
-        await WriteObjectAsync(context, 201, resource, stored, ResponseShape.Json);
+        await WriteObjectAsync(context, 201, resource, stored, shape);
     }
+
+    /// <summary>A create or update body in JSON, YAML, or (for kinds with a message) protobuf, as kubectl's typed commands send.</summary>
+    private async Task<JsonObject> ReadObjectAsync(HttpContext context, ServedResource resource)
+    {
+        var bytes = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
+        var contentType = context.Request.ContentType;
+        if (contentType is null || MediaType.Parse(contentType).Type != ProtobufCodec.ContentType)
+        {
+            return RequestBody.ParseObject(bytes, contentType);
+        }
+
+        if (MessageOf(resource) is null)
+        {
+            throw ApiException.UnsupportedMediaType();
+        }
+
+        try
+        {
+            return ProtobufCodec.Decode(bytes);
+        }
+        catch (InvalidDataException e)
+        {
+            throw ApiException.BadRequest(e.Message);
+        }
+    }
+
+    private static ProtoMessage? MessageOf(ServedResource resource) =>
+        resource.Descriptor.IsCustomResource ? null : KubernetesMessages.Of(resource.Descriptor.GroupVersion, resource.Descriptor.Kind);
+
+    private static ResponseShape ShapeOf(HttpContext context, ServedResource resource) =>
+        Negotiation.ForResource(context.Request.Headers.Accept, MessageOf(resource) is not null);
+
+    /// <summary>Negotiated before the write, as the apiserver does, so a 406 never follows a stored change.</summary>
+    private static ResponseShape WriteShapeOf(HttpContext context, ServedResource resource) =>
+        ShapeOf(context, resource) is ResponseShape.Protobuf ? ResponseShape.Protobuf : ResponseShape.Json;
 
     private async Task DeleteCollectionAsync(HttpContext context, ServedResource resource, string? ns)
     {
@@ -280,7 +318,7 @@ internal sealed partial class ApiRequestHandler
     private async Task ListAsync(HttpContext context, ServedResource resource, string? ns)
     {
         var query = context.Request.Query;
-        var shape = Negotiation.ForResource(context.Request.Headers.Accept);
+        var shape = ShapeOf(context, resource);
         var labels = LabelSelector.Parse(query["labelSelector"]);
         var fields = FieldSelector.Parse(query["fieldSelector"], resource);
         var limit = long.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out var l) && l > 0 ? l : long.MaxValue;
@@ -368,6 +406,11 @@ internal sealed partial class ApiRequestHandler
             case ResponseShape.Table:
                 var table = TableBuilder.Build(resource.Descriptor, [.. page.Select(o => PresentObject(resource, o))], revisionText, next, IncludeObject(context), Now);
                 await WriteJsonAsync(context, 200, JsonDefaults.Serialize(table), Negotiation.TableContentType);
+                return;
+            case ResponseShape.Protobuf:
+                var listMeta = new JsonObject { ["resourceVersion"] = revisionText, ["continue"] = next, ["remainingItemCount"] = remaining };
+                var list = ProtobufCodec.EncodeList(resource.Descriptor.GroupVersion, resource.Descriptor.Kind + "List", listMeta, page.Select(o => PresentObject(resource, o)), MessageOf(resource)!);
+                await WriteJsonAsync(context, 200, list, ProtobufCodec.ContentType);
                 return;
             case ResponseShape.PartialObjectMetadata:
                 var items = page.Select(o => JsonDefaults.Serialize(PartialMetadata(o.Object)));
@@ -462,6 +505,9 @@ internal sealed partial class ApiRequestHandler
                 return;
             case ResponseShape.PartialObjectMetadata:
                 await WriteJsonAsync(context, code, JsonDefaults.Serialize(PartialMetadata(stored.Object)), Negotiation.PartialContentType);
+                return;
+            case ResponseShape.Protobuf:
+                await WriteJsonAsync(context, code, ProtobufCodec.Encode(PresentObject(resource, stored), MessageOf(resource)!), ProtobufCodec.ContentType);
                 return;
             default:
                 await WriteJsonAsync(context, code, Present(resource, stored));

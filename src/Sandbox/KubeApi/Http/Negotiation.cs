@@ -8,12 +8,20 @@ internal static class Negotiation
     public const string PartialContentType = "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1";
     public const string PartialListContentType = "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1";
 
-    /// <summary>Picks the first range in the client's order the server can produce; 406 when none.</summary>
-    public static ResponseShape ForResource(string? accept)
+    /// <summary>
+    /// Picks the first range in the client's order the server can produce; 406 when none. Protobuf only where
+    /// <paramref name="protobuf"/> says the kind has a message; otherwise kubectl's typed clients get the JSON they also accept.
+    /// </summary>
+    public static ResponseShape ForResource(string? accept, bool protobuf = false)
     {
         foreach (var media in MediaType.ParseAccept(accept))
         {
             var asKind = media["as"];
+            if (asKind is null && protobuf && media.Type == Protobuf.ProtobufCodec.ContentType)
+            {
+                return ResponseShape.Protobuf;
+            }
+
             if (asKind is null)
             {
                 if (media.IsJsonOrWildcard)

@@ -52,7 +52,7 @@ internal static class RequestBody
         {
             "application/json" or "*/*" => ParseJson(body),
             "application/yaml" => ParseYamlOrJson(body),
-            _ => throw ApiException.UnsupportedMediaType(media),
+            _ => throw ApiException.UnsupportedMediaType(),
         };
         return node as JsonObject ?? throw ApiException.BadRequest("Object 'Kind' is missing in '" + Encoding.UTF8.GetString(body) + "'");
     }

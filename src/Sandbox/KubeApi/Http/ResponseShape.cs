@@ -6,4 +6,7 @@ internal enum ResponseShape
     Json,
     Table,
     PartialObjectMetadata,
+
+    /// <summary>application/vnd.kubernetes.protobuf, for the built-in kinds the emulator has messages for.</summary>
+    Protobuf,
 }

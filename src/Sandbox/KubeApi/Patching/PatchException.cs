@@ -28,4 +28,7 @@ public sealed class PatchException : Exception
 
     /// <summary>The Status reason: BadRequest, Invalid, Conflict.</summary>
     public string Reason { get; } = "Invalid";
+
+    /// <summary>The Status details' causes, as apply conflicts list one per field (reason, message, field).</summary>
+    public System.Text.Json.Nodes.JsonArray? Causes { get; init; }
 }

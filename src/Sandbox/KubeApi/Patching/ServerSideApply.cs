@@ -309,13 +309,21 @@ public static class ServerSideApply
             .OrderBy(c => c.Manager.Identifier, StringComparer.Ordinal)
             .ToList();
         var total = byManager.Sum(c => c.Paths.Count);
+
+        // kubectl prints the message; clients that resolve conflicts read the causes, one per field.
+        var causes = new JsonArray([.. byManager.SelectMany(c => c.Paths.Select(p => new JsonObject
+        {
+            ["reason"] = "FieldManagerConflict",
+            ["message"] = $"conflict with {c.Manager.Printed}",
+            ["field"] = p,
+        }))]);
         if (total == 1)
         {
-            return new PatchException(409, "Conflict", $"Apply failed with 1 conflict: conflict with {byManager[0].Manager.Printed}: {byManager[0].Paths[0]}");
+            return new PatchException(409, "Conflict", $"Apply failed with 1 conflict: conflict with {byManager[0].Manager.Printed}: {byManager[0].Paths[0]}") { Causes = causes };
         }
 
         var lines = byManager.SelectMany(c => c.Paths.Select(p => "- " + p).Prepend($"conflicts with {c.Manager.Printed}:"));
-        return new PatchException(409, "Conflict", $"Apply failed with {total} conflicts: {string.Join('\n', lines)}");
+        return new PatchException(409, "Conflict", $"Apply failed with {total} conflicts: {string.Join('\n', lines)}") { Causes = causes };
     }
 
     private static string? Text(JsonObject? obj, string member) =>
