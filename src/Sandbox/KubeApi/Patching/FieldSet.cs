@@ -149,31 +149,16 @@ internal sealed class FieldSet
         }
     }
 
-    public FieldSet Where(Func<IReadOnlyList<string>, bool> keep)
-    {
-        var result = new FieldSet();
-        foreach (var path in Paths().Where(keep))
-        {
-            result.Insert(path);
-        }
+    /// <summary>The member paths <paramref name="keep"/> accepts; it sees each path while the tree is walked, so must not keep it.</summary>
+    public FieldSet Where(Func<IReadOnlyList<string>, bool> keep) => Filter(this, [], keep);
 
-        return result;
-    }
+    // The set operations combine the trees node by node rather than path by path: managedFields bookkeeping runs them
+    // on every tracked write. As with Where, the root is never a member and subtrees without members are left out.
+    public FieldSet Union(FieldSet other) => Combine(this, other, static (a, b) => a || b);
 
-    public FieldSet Union(FieldSet other)
-    {
-        var result = Where(_ => true);
-        foreach (var path in other.Paths())
-        {
-            result.Insert(path);
-        }
+    public FieldSet Intersect(FieldSet other) => Combine(this, other, static (a, b) => a && b);
 
-        return result;
-    }
-
-    public FieldSet Intersect(FieldSet other) => Where(other.Contains);
-
-    public FieldSet Except(FieldSet other) => Where(path => !other.Contains(path));
+    public FieldSet Except(FieldSet other) => Combine(this, other, static (a, b) => a && !b);
 
     public JsonObject ToFieldsV1()
     {
@@ -189,6 +174,63 @@ internal sealed class FieldSet
         }
 
         return result;
+    }
+
+    private static FieldSet Filter(FieldSet node, List<string> path, Func<IReadOnlyList<string>, bool> keep)
+    {
+        var result = new FieldSet { member = path.Count > 0 && node.member && keep(path) };
+        foreach (var (element, child) in node.children)
+        {
+            path.Add(element);
+            var kept = Filter(child, path, keep);
+            path.RemoveAt(path.Count - 1);
+            if (!kept.IsEmpty)
+            {
+                result.children[element] = kept;
+            }
+        }
+
+        return result;
+    }
+
+    private static FieldSet Combine(FieldSet? left, FieldSet? right, Func<bool, bool, bool> member, bool root = true)
+    {
+        var result = new FieldSet { member = !root && member(left?.member ?? false, right?.member ?? false) };
+        if (left is not null)
+        {
+            foreach (var (element, child) in left.children)
+            {
+                FieldSet? other = null;
+                right?.children.TryGetValue(element, out other);
+                if (other is null && !member(true, false))
+                {
+                    continue;
+                }
+
+                result.AddIfNotEmpty(element, Combine(child, other, member, root: false));
+            }
+        }
+
+        if (right is not null && member(false, true))
+        {
+            foreach (var (element, child) in right.children)
+            {
+                if (left is null || !left.children.ContainsKey(element))
+                {
+                    result.AddIfNotEmpty(element, Combine(null, child, member, root: false));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private void AddIfNotEmpty(string element, FieldSet child)
+    {
+        if (!child.IsEmpty)
+        {
+            children[element] = child;
+        }
     }
 
     private FieldSet? Find(IReadOnlyList<string> path)
