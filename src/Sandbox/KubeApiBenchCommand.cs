@@ -121,8 +121,7 @@ internal static class KubeApiBenchCommand
 
     private static string GcMode() =>
         (GCSettings.IsServerGC ? "Server GC" : "Workstation GC")
-        + (AppContext.GetData("System.GC.Concurrent") is false ? " (non-concurrent)" : " (concurrent)")
-        + ", latency mode " + GCSettings.LatencyMode;
+        + (GCSettings.LatencyMode == GCLatencyMode.Batch ? " (background GC off)" : " (background GC on)");
 
     private static HttpClient NewClient(Uri baseAddress, int connections) => new(new SocketsHttpHandler
     {
@@ -147,7 +146,7 @@ internal static class KubeApiBenchCommand
         var issued = 0;
         var deadline = Stopwatch.GetTimestamp() + (settings.Seconds * Stopwatch.Frequency);
         var verbs = new[] { "create", "update", "patch" };
-        var cpu = Environment.CpuUsage.TotalTime;
+        var cost = PhaseCost.Start();
         var started = Stopwatch.GetTimestamp();
         var clients = await Task.WhenAll(Enumerable.Range(0, settings.Clients).Select(client => Task.Run(async () =>
         {
@@ -178,7 +177,7 @@ internal static class KubeApiBenchCommand
             return (Samples: samples, Created: created, Errors: errors);
         }, cancellationToken)));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        return Summarise(verbs, clients.Select(c => c.Samples).ToArray(), clients.Sum(c => c.Errors), seconds, Environment.CpuUsage.TotalTime - cpu, [.. clients.SelectMany(c => c.Created)]);
+        return Summarise(verbs, clients.Select(c => c.Samples).ToArray(), clients.Sum(c => c.Errors), seconds, cost.Stop(), [.. clients.SelectMany(c => c.Created)]);
     }
 
     /// <summary>Half GETs of single objects written before, half LISTs of a namespace in pages of 10.</summary>
@@ -187,7 +186,7 @@ internal static class KubeApiBenchCommand
         var issued = 0;
         var deadline = Stopwatch.GetTimestamp() + (settings.Seconds * Stopwatch.Frequency);
         var verbs = new[] { "get", "list (limit=10)" };
-        var cpu = Environment.CpuUsage.TotalTime;
+        var cost = PhaseCost.Start();
         var started = Stopwatch.GetTimestamp();
         var clients = await Task.WhenAll(Enumerable.Range(0, settings.Clients).Select(client => Task.Run(async () =>
         {
@@ -207,14 +206,14 @@ internal static class KubeApiBenchCommand
             return (Samples: samples, Errors: errors);
         }, cancellationToken)));
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        return Summarise(verbs, clients.Select(c => c.Samples).ToArray(), clients.Sum(c => c.Errors), seconds, Environment.CpuUsage.TotalTime - cpu, []);
+        return Summarise(verbs, clients.Select(c => c.Samples).ToArray(), clients.Sum(c => c.Errors), seconds, cost.Stop(), []);
     }
 
     /// <summary>
     /// Besides rates and latencies, the process CPU time per request (server and client together): on a machine shared
     /// with other work it moves less than the rate does, so it shows whether a change made the work itself cheaper.
     /// </summary>
-    private static PhaseResult Summarise(string[] verbs, LatencySamples[][] perClient, int errors, double seconds, TimeSpan cpu, List<string> created)
+    private static PhaseResult Summarise(string[] verbs, LatencySamples[][] perClient, int errors, double seconds, PhaseCost cost, List<string> created)
     {
         var all = new LatencySamples();
         var details = new List<string>();
@@ -231,8 +230,8 @@ internal static class KubeApiBenchCommand
         }
 
         var rate = all.Count / seconds;
-        var perRequest = cpu.TotalMicroseconds / Math.Max(1, all.Count);
-        var summary = string.Create(CultureInfo.InvariantCulture, $"{all.Count} in {seconds:0.00} s = {rate:0}/s  {all.Summary()}  cpu {perRequest:0} us/request  errors {errors}");
+        var summary = string.Create(CultureInfo.InvariantCulture, $"{all.Count} in {seconds:0.00} s = {rate:0}/s  {all.Summary()}  errors {errors}");
+        details.Add(cost.Describe(all.Count));
         return new PhaseResult(summary, details, errors, created);
     }
 
