@@ -5,6 +5,7 @@ using AcrOperator.Sandbox;
 return args switch
 {
     ["kube-api", .. var rest] => await KubeApiCommand.RunAsync(rest),
+    ["kube-api-bench", .. var rest] => await KubeApiBenchCommand.RunAsync(rest),
     _ => await Usage(),
 };
 
@@ -12,5 +13,7 @@ static async Task<int> Usage()
 {
     await Console.Error.WriteLineAsync("usage: acr-sandbox <command> [options]");
     await Console.Error.WriteLineAsync("  kube-api [--port N] [--kubeconfig PATH]   serve the Kubernetes API emulator until SIGINT or SIGTERM");
+    await Console.Error.WriteLineAsync("  " + KubeApiBenchCommand.Usage);
+    await Console.Error.WriteLineAsync("      benchmark the emulator in-process over loopback HTTP: writes/s, reads/s, watch fan-out delay (run with -c Release)");
     return 2;
 }

@@ -11,7 +11,9 @@ namespace AcrOperator.Sandbox.KubeApi;
 /// <summary>
 /// The registry strategies of the apiserver over the store: create, update, patch and delete with their metadata,
 /// precondition, generation, status-subresource, finalizer and admission rules. Everything that can fail is checked
-/// before anything is stored, so bad input never changes state.
+/// before anything is stored, so bad input never changes state. Like the apiserver's GuaranteedUpdate, the costly part
+/// of a write (admission, managedFields, patching) is computed from a snapshot outside the store lock, and the commit
+/// under the lock only checks that the object is still that snapshot, preparing again when it is not.
 /// </summary>
 internal sealed partial class ResourceOperations
 {
@@ -50,9 +52,23 @@ internal sealed partial class ResourceOperations
         var warnings = new List<string>();
         var metadata = Meta.Of(body);
         PrepareIdentity(resource, ns, body, metadata);
+        var key = NameForCreate(resource, body);
         lock (Store.Gate)
         {
-            return (CreateLocked(resource, body, write, warnings, track), warnings);
+            CheckCreateTarget(resource, body, key);
+        }
+
+        PrepareCreate(resource, body, write, warnings, track);
+        if (write.DryRun)
+        {
+            return (new StoredObject(body, 0), warnings);
+        }
+
+        lock (Store.Gate)
+        {
+            // Checked again: the namespace or a same-named object may have changed while admission ran unlocked.
+            CheckCreateTarget(resource, body, key);
+            return (CommitCreateLocked(resource, key, body), warnings);
         }
     }
 
@@ -71,9 +87,10 @@ internal sealed partial class ResourceOperations
         }
 
         PrepareIdentity(resource, ns, body, metadata);
+        StoredObject? current;
         lock (Store.Gate)
         {
-            var current = Store.Get(resource.StorageKey, ObjectStore.KeyOf(ns, name));
+            current = Store.Get(resource.StorageKey, ObjectStore.KeyOf(ns, name));
             if (current is null)
             {
                 if (subresource is null && resource.AllowCreateOnUpdate)
@@ -84,15 +101,24 @@ internal sealed partial class ResourceOperations
 
                 throw ApiException.NotFound(resource.Descriptor, name);
             }
-
-            var bodyVersion = Meta.String(metadata, "resourceVersion");
-            if (string.IsNullOrEmpty(bodyVersion) && !resource.AllowUnconditionalUpdate)
-            {
-                throw ApiException.Invalid(resource.Descriptor, name, new FieldError("FieldValueInvalid", "metadata.resourceVersion", "Invalid value: 0: must be specified for an update", 0));
-            }
-
-            return (UpdateLocked(resource, current, body, subresource, write, warnings, track: true), false, warnings);
         }
+
+        var bodyVersion = Meta.String(metadata, "resourceVersion");
+        if (string.IsNullOrEmpty(bodyVersion) && !resource.AllowUnconditionalUpdate)
+        {
+            throw ApiException.Invalid(resource.Descriptor, name, new FieldError("FieldValueInvalid", "metadata.resourceVersion", "Invalid value: 0: must be specified for an update", 0));
+        }
+
+        // Preparing changes the body it is given, so a second attempt starts from a copy.
+        var pristine = body.DeepClone().AsObject();
+        var attempts = 0;
+        var stored = UpdateGuaranteed(resource, current, latest =>
+        {
+            warnings.Clear();
+            var proposed = attempts++ == 0 ? body : pristine.DeepClone().AsObject();
+            return PrepareUpdate(resource, latest, proposed, subresource, write, warnings, track: true);
+        });
+        return (stored, false, warnings);
     }
 
     public (StoredObject Object, bool Created, List<string> Warnings) Patch(
@@ -131,9 +157,10 @@ internal sealed partial class ResourceOperations
             throw ApiException.BadRequest("json: cannot unmarshal " + (patch is JsonArray ? "array" : "value") + " into Go value of type map[string]interface {}");
         }
 
+        StoredObject? current;
         lock (Store.Gate)
         {
-            var current = Store.Get(resource.StorageKey, ObjectStore.KeyOf(ns, name));
+            current = Store.Get(resource.StorageKey, ObjectStore.KeyOf(ns, name));
             if (current is null)
             {
                 if (media != "application/apply-patch+yaml" || subresource is not null)
@@ -148,13 +175,17 @@ internal sealed partial class ResourceOperations
                 PrepareIdentity(resource, ns, created, createdMeta);
                 return (CreateLocked(resource, created, write, warnings, track: false), true, warnings);
             }
+        }
 
+        var stored = UpdateGuaranteed(resource, current, latest =>
+        {
+            warnings.Clear();
             var proposed = media switch
             {
-                "application/json-patch+json" => Patched(() => JsonPatch.Apply(current.CloneObject(), (JsonArray)patch!)),
-                "application/merge-patch+json" => Patched(() => MergePatch.Apply(current.CloneObject(), patch)),
-                "application/strategic-merge-patch+json" => Patched(() => StrategicMergePatch.Apply(current.CloneObject(), patch!, resource.Descriptor.Group, resource.Descriptor.Kind)),
-                _ => Patched(() => ServerSideApply.Apply(current.CloneObject(), (JsonObject)patch!, write.FieldManager, write.Force, Now, subresource)),
+                "application/json-patch+json" => Patched(() => JsonPatch.Apply(latest.CloneObject(), (JsonArray)patch!)),
+                "application/merge-patch+json" => Patched(() => MergePatch.Apply(latest.CloneObject(), patch)),
+                "application/strategic-merge-patch+json" => Patched(() => StrategicMergePatch.Apply(latest.CloneObject(), patch!, resource.Descriptor.Group, resource.Descriptor.Kind)),
+                _ => Patched(() => ServerSideApply.Apply(latest.CloneObject(), (JsonObject)patch!, write.FieldManager, write.Force, Now, subresource)),
             } as JsonObject ?? throw ApiException.BadRequest("the patch produced something other than an object");
             var metadata = Meta.Of(proposed);
             if (Meta.String(metadata, "name") != name)
@@ -164,8 +195,9 @@ internal sealed partial class ResourceOperations
 
             PrepareIdentity(resource, ns, proposed, metadata);
             var track = media != "application/apply-patch+yaml";
-            return (UpdateLocked(resource, current, proposed, subresource, write, warnings, track), false, warnings);
-        }
+            return PrepareUpdate(resource, latest, proposed, subresource, write, warnings, track);
+        });
+        return (stored, false, warnings);
     }
 
     /// <summary>Deletes or starts deleting; returns the object and whether it is gone (false: finalizers pending).</summary>
@@ -299,7 +331,44 @@ internal sealed partial class ResourceOperations
         return stored;
     }
 
+    /// <summary>
+    /// Prepares the change from <paramref name="current"/> without the lock, then commits it if the object is still
+    /// that version; otherwise prepares again from the newer one (which may now fail, e.g. on a resourceVersion precondition).
+    /// </summary>
+    private StoredObject UpdateGuaranteed(ServedResource resource, StoredObject current, Func<StoredObject, (JsonObject? Change, StoredObject? Result)> prepare)
+    {
+        var key = ObjectStore.KeyOf(current.Namespace, current.Name);
+        while (true)
+        {
+            var (change, result) = prepare(current);
+            if (result is not null)
+            {
+                return result;
+            }
+
+            lock (Store.Gate)
+            {
+                var latest = Store.Get(resource.StorageKey, key) ?? throw ApiException.NotFound(resource.Descriptor, current.Name);
+                if (ReferenceEquals(latest, current))
+                {
+                    return CommitLocked(resource, current, change!);
+                }
+
+                current = latest;
+            }
+        }
+    }
+
     private StoredObject CreateLocked(ServedResource resource, JsonObject obj, WriteOptions write, List<string> warnings, bool track = true)
+    {
+        var key = NameForCreate(resource, obj);
+        CheckCreateTarget(resource, obj, key);
+        PrepareCreate(resource, obj, write, warnings, track);
+        return write.DryRun ? new StoredObject(obj, 0) : CommitCreateLocked(resource, key, obj);
+    }
+
+    /// <summary>Names the object (generateName) and validates the name; returns its store key.</summary>
+    private static string NameForCreate(ServedResource resource, JsonObject obj)
     {
         var descriptor = resource.Descriptor;
         var metadata = Meta.Of(obj);
@@ -323,16 +392,30 @@ internal sealed partial class ResourceOperations
             throw ApiException.Invalid(descriptor, name, errors);
         }
 
-        if (descriptor.Namespaced)
+        return ObjectStore.KeyOf(ns, name);
+    }
+
+    /// <summary>The namespace must accept content and the name must be free. Caller holds the lock.</summary>
+    private void CheckCreateTarget(ServedResource resource, JsonObject obj, string key)
+    {
+        var metadata = Meta.Of(obj);
+        var name = Meta.String(metadata, "name")!;
+        if (resource.Descriptor.Namespaced)
         {
-            CheckNamespaceAcceptsContent(resource, ns, name);
+            CheckNamespaceAcceptsContent(resource, Meta.String(metadata, "namespace") ?? string.Empty, name);
         }
 
-        if (Store.Get(resource.StorageKey, ObjectStore.KeyOf(ns, name)) is not null)
+        if (Store.Get(resource.StorageKey, key) is not null)
         {
-            throw ApiException.AlreadyExists(descriptor, name);
+            throw ApiException.AlreadyExists(resource.Descriptor, name);
         }
+    }
 
+    /// <summary>Server-set metadata, admission and managedFields of a new object; touches nothing in the store.</summary>
+    private void PrepareCreate(ServedResource resource, JsonObject obj, WriteOptions write, List<string> warnings, bool track)
+    {
+        var descriptor = resource.Descriptor;
+        var metadata = Meta.Of(obj);
         metadata.Remove("resourceVersion");
         metadata.Remove("deletionTimestamp");
         metadata.Remove("deletionGracePeriodSeconds");
@@ -357,18 +440,20 @@ internal sealed partial class ResourceOperations
         {
             ServerSideApply.TrackUpdate(null, obj, write.FieldManager, "Update", Now);
         }
+    }
 
-        if (write.DryRun)
-        {
-            return new StoredObject(obj, 0);
-        }
-
-        var stored = Store.Put(resource.StorageKey, ObjectStore.KeyOf(ns, name), obj);
+    private StoredObject CommitCreateLocked(ServedResource resource, string key, JsonObject obj)
+    {
+        var stored = Store.Put(resource.StorageKey, key, obj);
         AfterWrite(resource, stored);
         return stored;
     }
 
-    private StoredObject UpdateLocked(ServedResource resource, StoredObject current, JsonObject proposed, string? subresource, WriteOptions write, List<string> warnings, bool track)
+    /// <summary>
+    /// Builds the next version of <paramref name="current"/> from <paramref name="proposed"/> without touching the
+    /// store: either the object to commit, or the result when nothing is to be stored (no change, or a dry run).
+    /// </summary>
+    private (JsonObject? Change, StoredObject? Result) PrepareUpdate(ServedResource resource, StoredObject current, JsonObject proposed, string? subresource, WriteOptions write, List<string> warnings, bool track)
     {
         var descriptor = resource.Descriptor;
         var name = current.Name;
@@ -462,7 +547,7 @@ internal sealed partial class ResourceOperations
 
         if (SameIgnoringManagedFields(obj, current.Object))
         {
-            return current;
+            return (null, current);
         }
 
         if (track && options.TrackManagedFields)
@@ -470,12 +555,7 @@ internal sealed partial class ResourceOperations
             ServerSideApply.TrackUpdate(current.Object, obj, write.FieldManager, "Update", Now, subresource);
         }
 
-        if (write.DryRun)
-        {
-            return new StoredObject(obj, current.ResourceVersion);
-        }
-
-        return CommitLocked(resource, current, obj);
+        return write.DryRun ? (null, new StoredObject(obj, current.ResourceVersion)) : (obj, null);
     }
 
     private void ApplyStrategy(ServedResource resource, JsonObject? old, JsonObject obj, WriteOptions write, List<string> warnings)

@@ -301,7 +301,7 @@ internal sealed partial class ApiRequestHandler
         long revision;
         lock (Store.Gate)
         {
-            foreach (var obj in Store.Items(resource.StorageKey).Values.ToList())
+            foreach (var obj in Store.Items(resource.StorageKey, ns).Values.ToList())
             {
                 if ((ns is null || obj.Namespace == ns) && labels.Matches(obj.Object) && fields.Matches(obj.Object))
                 {
@@ -338,7 +338,7 @@ internal sealed partial class ApiRequestHandler
             if (continueToken is { Length: > 0 })
             {
                 (listRevision, after) = ContinueToken.Decode(continueToken);
-                items = Store.SnapshotAt(resource.StorageKey, listRevision) ?? throw ApiException.Expired(
+                items = Store.SnapshotAt(resource.StorageKey, ns, listRevision) ?? throw ApiException.Expired(
                     "The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.");
             }
             else if (match == "Exact" || (limit != long.MaxValue && requestedVersion is { Length: > 0 } and not "0" && match != "NotOlderThan"))
@@ -349,7 +349,7 @@ internal sealed partial class ApiRequestHandler
                     throw TooLarge(listRevision);
                 }
 
-                items = Store.SnapshotAt(resource.StorageKey, listRevision)
+                items = Store.SnapshotAt(resource.StorageKey, ns, listRevision)
                     ?? throw ApiException.Expired($"too old resource version: {listRevision} ({Store.CompactedRevision})");
             }
             else
@@ -360,7 +360,7 @@ internal sealed partial class ApiRequestHandler
                 }
 
                 listRevision = Store.Revision;
-                items = Store.Items(resource.StorageKey);
+                items = Store.Items(resource.StorageKey, ns);
             }
 
             IEnumerable<KeyValuePair<string, StoredObject>> candidates = items;
@@ -372,8 +372,18 @@ internal sealed partial class ApiRequestHandler
 
             string? lastKey = null;
             long left = 0;
+            var visited = 0;
+            var countable = labels.IsEverything && fields.IsEverything && ReferenceEquals(candidates, items);
             foreach (var (key, obj) in candidates)
             {
+                if (countable && page.Count == limit)
+                {
+                    // Without selectors the rest need not be walked: a small page of a large collection stays cheap.
+                    left = items.Count - visited;
+                    break;
+                }
+
+                visited++;
                 if ((after is not null && string.CompareOrdinal(key, after) <= 0)
                     || (ns is not null && obj.Namespace != ns)
                     || !labels.Matches(obj.Object)

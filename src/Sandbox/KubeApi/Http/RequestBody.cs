@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -16,17 +17,38 @@ internal static class RequestBody
             throw ApiException.TooLarge(limit);
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        if (request.ContentLength is { } length)
         {
-            if (buffer.Length + read > limit)
+            // The usual case: read straight into an array of the announced size, with no staging buffer per request.
+            var body = new byte[length];
+            var filled = 0;
+            int count;
+            while (filled < body.Length && (count = await request.Body.ReadAsync(body.AsMemory(filled), cancellationToken)) > 0)
             {
-                throw ApiException.TooLarge(limit);
+                filled += count;
             }
 
-            buffer.Write(chunk, 0, read);
+            return filled == body.Length ? body : body[..filled];
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    throw ApiException.TooLarge(limit);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
         return buffer.ToArray();

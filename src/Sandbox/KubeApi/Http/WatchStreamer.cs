@@ -52,7 +52,7 @@ internal sealed class WatchStreamer
             if (from is null || sendInitial)
             {
                 initial = [];
-                foreach (var obj in Store.Items(resource.StorageKey).Values)
+                foreach (var obj in Store.Items(resource.StorageKey, ns).Values)
                 {
                     if (subscription.Matches(obj))
                     {

@@ -11,11 +11,16 @@ namespace AcrOperator.Sandbox.KubeApi.Patching;
 /// </summary>
 internal sealed class FieldSet
 {
-    private readonly SortedDictionary<string, FieldSet> children = new(ElementComparer.Instance);
+    private static readonly SortedDictionary<string, FieldSet> NoChildren = new(ElementComparer.Instance);
+
+    // Most nodes are leaves, so the dictionary is made only for a node that gets a child.
+    private SortedDictionary<string, FieldSet>? childNodes;
 
     private bool member;
 
-    public bool IsEmpty => !member && children.Count == 0;
+    public bool IsEmpty => !member && Children.Count == 0;
+
+    private SortedDictionary<string, FieldSet> Children => childNodes ?? NoChildren;
 
     public static FieldSet FromFieldsV1(JsonObject fields)
     {
@@ -39,7 +44,7 @@ internal sealed class FieldSet
                 child.member = true; // a leaf is written as {}
             }
 
-            set.children[key] = child;
+            set.AddChild(key, child);
         }
 
         return set;
@@ -106,10 +111,10 @@ internal sealed class FieldSet
         var node = this;
         foreach (var element in path)
         {
-            if (!node.children.TryGetValue(element, out var child))
+            if (!node.Children.TryGetValue(element, out var child))
             {
                 child = new FieldSet();
-                node.children[element] = child;
+                node.AddChild(element, child);
             }
 
             node = child;
@@ -136,7 +141,7 @@ internal sealed class FieldSet
                 yield return prefix.ToArray();
             }
 
-            foreach (var (element, child) in node.children)
+            foreach (var (element, child) in node.Children)
             {
                 prefix.Add(element);
                 foreach (var path in Walk(child, prefix))
@@ -149,41 +154,26 @@ internal sealed class FieldSet
         }
     }
 
-    public FieldSet Where(Func<IReadOnlyList<string>, bool> keep)
-    {
-        var result = new FieldSet();
-        foreach (var path in Paths().Where(keep))
-        {
-            result.Insert(path);
-        }
+    /// <summary>The member paths <paramref name="keep"/> accepts; it sees each path while the tree is walked, so must not keep it.</summary>
+    public FieldSet Where(Func<IReadOnlyList<string>, bool> keep) => Filter(this, [], keep);
 
-        return result;
-    }
+    // The set operations combine the trees node by node rather than path by path: managedFields bookkeeping runs them
+    // on every tracked write. As with Where, the root is never a member and subtrees without members are left out.
+    public FieldSet Union(FieldSet other) => Combine(this, other, static (a, b) => a || b);
 
-    public FieldSet Union(FieldSet other)
-    {
-        var result = Where(_ => true);
-        foreach (var path in other.Paths())
-        {
-            result.Insert(path);
-        }
+    public FieldSet Intersect(FieldSet other) => Combine(this, other, static (a, b) => a && b);
 
-        return result;
-    }
-
-    public FieldSet Intersect(FieldSet other) => Where(other.Contains);
-
-    public FieldSet Except(FieldSet other) => Where(path => !other.Contains(path));
+    public FieldSet Except(FieldSet other) => Combine(this, other, static (a, b) => a && !b);
 
     public JsonObject ToFieldsV1()
     {
         var result = new JsonObject();
-        if (member && children.Count > 0)
+        if (member && Children.Count > 0)
         {
             result["."] = new JsonObject();
         }
 
-        foreach (var (element, child) in children)
+        foreach (var (element, child) in Children)
         {
             result[element] = child.ToFieldsV1();
         }
@@ -191,12 +181,75 @@ internal sealed class FieldSet
         return result;
     }
 
+    private static FieldSet Filter(FieldSet node, List<string> path, Func<IReadOnlyList<string>, bool> keep)
+    {
+        var result = new FieldSet { member = path.Count > 0 && node.member && keep(path) };
+        foreach (var (element, child) in node.Children)
+        {
+            path.Add(element);
+            var kept = Filter(child, path, keep);
+            path.RemoveAt(path.Count - 1);
+            if (!kept.IsEmpty)
+            {
+                result.AddChild(element, kept);
+            }
+        }
+
+        return result;
+    }
+
+    private static FieldSet Combine(FieldSet? left, FieldSet? right, Func<bool, bool, bool> member, bool root = true)
+    {
+        var result = new FieldSet { member = !root && member(left?.member ?? false, right?.member ?? false) };
+        if (left is not null)
+        {
+            foreach (var (element, child) in left.Children)
+            {
+                FieldSet? other = null;
+                right?.Children.TryGetValue(element, out other);
+                if (other is null && !member(true, false))
+                {
+                    continue;
+                }
+
+                result.AddIfNotEmpty(element, Combine(child, other, member, root: false));
+            }
+        }
+
+        if (right is not null && member(false, true))
+        {
+            foreach (var (element, child) in right.Children)
+            {
+                if (left is null || !left.Children.ContainsKey(element))
+                {
+                    result.AddIfNotEmpty(element, Combine(null, child, member, root: false));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private void AddIfNotEmpty(string element, FieldSet child)
+    {
+        if (!child.IsEmpty)
+        {
+            AddChild(element, child);
+        }
+    }
+
+    private void AddChild(string element, FieldSet child)
+    {
+        childNodes ??= new SortedDictionary<string, FieldSet>(ElementComparer.Instance);
+        childNodes[element] = child;
+    }
+
     private FieldSet? Find(IReadOnlyList<string> path)
     {
         var node = this;
         foreach (var element in path)
         {
-            if (!node.children.TryGetValue(element, out node))
+            if (!node.Children.TryGetValue(element, out node))
             {
                 return null;
             }

@@ -6,6 +6,8 @@ namespace AcrOperator.Sandbox.KubeApi.Patching;
 /// <summary>One metadata.managedFields entry, decoded, with its fields as a <see cref="FieldSet"/>.</summary>
 internal sealed class ManagedFieldsEntry(string manager, string operation, string apiVersion, string? time, string? subresource, FieldSet fields)
 {
+    private string? identifier;
+
     public string Manager { get; } = manager;
 
     public string Operation { get; } = operation;
@@ -22,24 +24,7 @@ internal sealed class ManagedFieldsEntry(string manager, string operation, strin
     /// The identity apimachinery keys entries by (BuildManagerIdentifier): manager, operation and subresource, plus the
     /// apiVersion for Update entries only, so an applier keeps one entry across versions.
     /// </summary>
-    public string Identifier
-    {
-        get
-        {
-            var id = new JsonObject { ["manager"] = Manager, ["operation"] = Operation };
-            if (Operation != "Apply")
-            {
-                id["apiVersion"] = ApiVersion;
-            }
-
-            if (Subresource is not null)
-            {
-                id["subresource"] = Subresource;
-            }
-
-            return id.ToJsonString();
-        }
-    }
+    public string Identifier => identifier ??= BuildIdentifier();
 
     /// <summary>How conflict messages name the manager (conflict.go printManager).</summary>
     public string Printed
@@ -142,6 +127,22 @@ internal sealed class ManagedFieldsEntry(string manager, string operation, strin
         }
 
         return json;
+    }
+
+    private string BuildIdentifier()
+    {
+        var id = new JsonObject { ["manager"] = Manager, ["operation"] = Operation };
+        if (Operation != "Apply")
+        {
+            id["apiVersion"] = ApiVersion;
+        }
+
+        if (Subresource is not null)
+        {
+            id["subresource"] = Subresource;
+        }
+
+        return id.ToJsonString();
     }
 
     private static long Seconds(string? time) =>

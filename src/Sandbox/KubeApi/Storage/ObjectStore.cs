@@ -7,12 +7,15 @@ namespace AcrOperator.Sandbox.KubeApi.Storage;
 /// The in-memory etcd: collections keyed by <c>group/plural</c>, objects by <c>namespace/name</c> in key order,
 /// one global revision, a bounded history of changes, and the open watches. Every method expects the caller to
 /// hold <see cref="Gate"/>, so a read-modify-write is atomic and watchers see changes in revision order.
+/// Objects and watches are also indexed by namespace, as etcd keys and the watch cache are, so a namespaced list or
+/// watch costs what that namespace holds rather than what the whole collection holds.
 /// </summary>
 internal sealed class ObjectStore
 {
     private readonly Dictionary<string, SortedDictionary<string, StoredObject>> collections = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string StorageKey, string Key)> byUid = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<WatchSubscription>> watchers = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string StorageKey, string Namespace), SortedDictionary<string, StoredObject>> byNamespace = [];
+    private readonly Dictionary<(string StorageKey, string? Namespace), List<WatchSubscription>> watchers = [];
     private readonly List<WatchEvent> history = [];
     private readonly TimeProvider time;
     private readonly int maxEvents;
@@ -43,6 +46,9 @@ internal sealed class ObjectStore
     public IReadOnlyDictionary<string, StoredObject> Items(string storageKey) =>
         collections.TryGetValue(storageKey, out var items) ? items : EmptyCollection;
 
+    /// <summary>The objects of one namespace (<paramref name="ns"/> non-null) or of the whole collection, in key order.</summary>
+    public IReadOnlyDictionary<string, StoredObject> Items(string storageKey, string? ns) => Sorted(storageKey, ns);
+
     public IEnumerable<string> StorageKeys => collections.Keys;
 
     public (string StorageKey, StoredObject Object)? FindByUid(string uid) =>
@@ -58,6 +64,7 @@ internal sealed class ObjectStore
         var stored = new StoredObject(obj, revision);
         Revision = revision;
         items[key] = stored;
+        NamespaceIndex(storageKey, key)[key] = stored;
         if (stored.Uid.Length > 0)
         {
             byUid[stored.Uid] = (storageKey, key);
@@ -73,6 +80,12 @@ internal sealed class ObjectStore
         var items = CollectionFor(storageKey);
         var previous = items[key];
         items.Remove(key);
+        var ns = NamespaceOf(key);
+        if (byNamespace.TryGetValue((storageKey, ns), out var inNamespace) && inNamespace.Remove(key) && inNamespace.Count == 0)
+        {
+            byNamespace.Remove((storageKey, ns));
+        }
+
         byUid.Remove(previous.Uid);
         Revision++;
         var last = new StoredObject(WatchSubscription.WithResourceVersion(previous.Object, Revision), Revision);
@@ -81,21 +94,21 @@ internal sealed class ObjectStore
     }
 
     /// <summary>
-    /// The collection as it was at <paramref name="revision"/>, rebuilt by undoing later history; null when that
-    /// revision has been compacted away.
+    /// The collection (or one namespace of it) as it was at <paramref name="revision"/>, rebuilt by undoing later
+    /// history; null when that revision has been compacted away.
     /// </summary>
-    public SortedDictionary<string, StoredObject>? SnapshotAt(string storageKey, long revision)
+    public SortedDictionary<string, StoredObject>? SnapshotAt(string storageKey, string? ns, long revision)
     {
         if (revision < CompactedRevision)
         {
             return null;
         }
 
-        var snapshot = new SortedDictionary<string, StoredObject>(CollectionFor(storageKey), StringComparer.Ordinal);
+        var snapshot = new SortedDictionary<string, StoredObject>(Sorted(storageKey, ns), StringComparer.Ordinal);
         for (var i = history.Count - 1; i >= historyHead && history[i].ResourceVersion > revision; i--)
         {
             var e = history[i];
-            if (e.StorageKey != storageKey)
+            if (e.StorageKey != storageKey || (ns is not null && NamespaceOf(e.Key) != ns))
             {
                 continue;
             }
@@ -143,10 +156,11 @@ internal sealed class ObjectStore
     public void Watch(WatchSubscription subscription)
     {
         subscription.SeenRevision = Revision;
-        if (!watchers.TryGetValue(subscription.StorageKey, out var list))
+        var at = (subscription.StorageKey, subscription.NamespaceFilter);
+        if (!watchers.TryGetValue(at, out var list))
         {
             list = [];
-            watchers[subscription.StorageKey] = list;
+            watchers[at] = list;
         }
 
         list.Add(subscription);
@@ -154,9 +168,10 @@ internal sealed class ObjectStore
 
     public void Unwatch(WatchSubscription subscription)
     {
-        if (watchers.TryGetValue(subscription.StorageKey, out var list))
+        var at = (subscription.StorageKey, subscription.NamespaceFilter);
+        if (watchers.TryGetValue(at, out var list) && list.Remove(subscription) && list.Count == 0)
         {
-            list.Remove(subscription);
+            watchers.Remove(at);
         }
 
         subscription.Close();
@@ -178,6 +193,25 @@ internal sealed class ObjectStore
         {
             items = new SortedDictionary<string, StoredObject>(StringComparer.Ordinal);
             collections[storageKey] = items;
+        }
+
+        return items;
+    }
+
+    private SortedDictionary<string, StoredObject> Sorted(string storageKey, string? ns) =>
+        ns is null
+            ? collections.GetValueOrDefault(storageKey, EmptyCollection)
+            : byNamespace.GetValueOrDefault((storageKey, ns), EmptyCollection);
+
+    private static string NamespaceOf(string key) => key[..key.IndexOf('/', StringComparison.Ordinal)];
+
+    private SortedDictionary<string, StoredObject> NamespaceIndex(string storageKey, string key)
+    {
+        var at = (storageKey, NamespaceOf(key));
+        if (!byNamespace.TryGetValue(at, out var items))
+        {
+            items = new SortedDictionary<string, StoredObject>(StringComparer.Ordinal);
+            byNamespace[at] = items;
         }
 
         return items;
@@ -219,7 +253,14 @@ internal sealed class ObjectStore
             historyHead = 0;
         }
 
-        if (watchers.TryGetValue(e.StorageKey, out var list))
+        // Watchers of other namespaces could never match, so they are not asked.
+        Offer(e, (e.StorageKey, null));
+        Offer(e, (e.StorageKey, NamespaceOf(e.Key)));
+    }
+
+    private void Offer(WatchEvent e, (string, string?) at)
+    {
+        if (watchers.TryGetValue(at, out var list))
         {
             foreach (var watcher in list)
             {

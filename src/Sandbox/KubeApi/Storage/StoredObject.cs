@@ -5,7 +5,8 @@ namespace AcrOperator.Sandbox.KubeApi.Storage;
 
 /// <summary>
 /// One stored version of an object. <see cref="Object"/> is never mutated once stored (writers clone it), so
-/// readers can serve <see cref="Json"/> without copying and watchers can share it.
+/// readers can serve <see cref="Json"/> without copying and watchers can share it. Its identity is read once here:
+/// lists, selectors and watch filters ask for it per object per request.
 /// </summary>
 internal sealed class StoredObject
 {
@@ -14,6 +15,10 @@ internal sealed class StoredObject
         Object = obj;
         ResourceVersion = resourceVersion;
         Json = JsonSerializer.SerializeToUtf8Bytes(obj, JsonDefaults.Options);
+        var metadata = Metadata;
+        Name = metadata["name"]!.GetValue<string>();
+        Namespace = metadata["namespace"]?.GetValue<string>() ?? string.Empty;
+        Uid = metadata["uid"]?.GetValue<string>() ?? string.Empty;
     }
 
     public JsonObject Object { get; }
@@ -24,11 +29,11 @@ internal sealed class StoredObject
 
     public JsonObject Metadata => Object["metadata"]!.AsObject();
 
-    public string Name => Metadata["name"]!.GetValue<string>();
+    public string Name { get; }
 
-    public string Namespace => Metadata["namespace"]?.GetValue<string>() ?? string.Empty;
+    public string Namespace { get; }
 
-    public string Uid => Metadata["uid"]?.GetValue<string>() ?? string.Empty;
+    public string Uid { get; }
 
     public JsonObject CloneObject() => Object.DeepClone().AsObject();
 }
