@@ -5,6 +5,7 @@ using AcrOperator.Sandbox;
 return args switch
 {
     ["kube-api", .. var rest] => await KubeApiCommand.RunAsync(rest),
+    ["arm", .. var rest] => await ArmCommand.RunAsync(rest),
     _ => await Usage(),
 };
 
@@ -12,5 +13,7 @@ static async Task<int> Usage()
 {
     await Console.Error.WriteLineAsync("usage: acr-sandbox <command> [options]");
     await Console.Error.WriteLineAsync("  kube-api [--port N] [--kubeconfig PATH]   serve the Kubernetes API emulator until SIGINT or SIGTERM");
+    await Console.Error.WriteLineAsync("  arm [--port N]                            serve the Azure Resource Manager emulator (HTTPS) until SIGINT or SIGTERM;");
+    await Console.Error.WriteLineAsync("                                            prints 'arm: URL', 'ca: PATH' (PEM to trust), then 'ready'");
     return 2;
 }
