@@ -80,6 +80,12 @@ internal static class ArmResourceOperations
             CheckCreateOnly(type, existing.Body, body);
         }
 
+        // Required top-level objects are checked on the body itself: defaults may hold placeholders for them.
+        if (type.Properties.FirstOrDefault(r => r.Required && !r.Path.Contains('.', StringComparison.Ordinal) && body[r.Path] is null) is { } missing)
+        {
+            throw ArmErrors.InvalidContent($"Required property '{missing.Path}' not found in JSON. Path ''", missing.Path);
+        }
+
         var resource = Envelope(address);
         var template = (JsonObject?)type.Defaults?.DeepClone() ?? [];
         JsonPaths.Merge(template, body);
