@@ -4,7 +4,13 @@ using AcrOperator.Sandbox.Arm.Resources;
 
 namespace AcrOperator.Sandbox.Arm.Providers.ContainerRegistry;
 
-/// <summary>Builds the Microsoft.ContainerRegistry rows of the resource-type table.</summary>
+/// <summary>
+/// Builds the Microsoft.ContainerRegistry rows of the resource-type table. A new type (webhooks, scope maps,
+/// tokens, tasks, runs) is a sealed <see cref="ArmResourceType"/> subclass with <c>Parent = registries</c>, its
+/// name rule, api-versions, property rules, read-only/create-only paths, defaults and actions, plus hooks for
+/// what the spec does not encode (secrets in <see cref="StoredResource.Secrets"/>, <c>Present</c> to hide them);
+/// add it to <c>provider.Types</c> here and routing, validation, LRO styles, throttling and faults apply.
+/// </summary>
 internal static class ContainerRegistryProvider
 {
     public const string Namespace = "Microsoft.ContainerRegistry";
