@@ -1,0 +1,140 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using AcrOperator.Sandbox.Arm.Faults;
+
+namespace AcrOperator.Sandbox.Arm.Http;
+
+/// <summary>
+/// <c>/_admin/...</c>: fault rules, the request log, completion styles and throttling, changeable at run time.
+/// Outside the ARM routes, so it needs no token and is neither throttled nor logged.
+/// </summary>
+internal sealed class AdminEndpoints(ArmRuntime runtime, ILogger logger)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var segments = (request.Path.Value ?? string.Empty).Trim('/').Split('/');
+        try
+        {
+            switch (request.Method, segments)
+            {
+                case ("GET", [_, "faults"]):
+                    await Results.Json(new { value = runtime.Faults.Rules }, Json).ExecuteAsync(context);
+                    break;
+                case ("POST", [_, "faults"]):
+                    var added = runtime.Faults.Add(await Read<ArmFault>(request));
+                    ArmLog.FaultAdded(logger, added.Id!);
+                    await Results.Json(added, Json, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
+                    break;
+                case ("PUT", [_, "faults"]):
+                    var set = await Read<FaultSet>(request);
+                    runtime.Faults.Clear();
+                    if (set.Seed is { } seed)
+                    {
+                        runtime.Faults.Reseed(seed);
+                    }
+
+                    foreach (var fault in set.Value ?? [])
+                    {
+                        runtime.Faults.Add(fault);
+                    }
+
+                    ArmLog.AdminChanged(logger, "fault rules replaced");
+                    await Results.Json(new { value = runtime.Faults.Rules }, Json).ExecuteAsync(context);
+                    break;
+                case ("DELETE", [_, "faults"]):
+                    runtime.Faults.Clear();
+                    context.Response.StatusCode = StatusCodes.Status204NoContent;
+                    break;
+                case ("DELETE", [_, "faults", var id]):
+                    context.Response.StatusCode = runtime.Faults.Remove(id) ? StatusCodes.Status204NoContent : StatusCodes.Status404NotFound;
+                    break;
+                case ("GET", [_, "requests"]):
+                    await Results.Json(new { value = runtime.RequestLog.Entries }, Json).ExecuteAsync(context);
+                    break;
+                case ("DELETE", [_, "requests"]):
+                    runtime.RequestLog.Clear();
+                    context.Response.StatusCode = StatusCodes.Status204NoContent;
+                    break;
+                case ("GET", [_, "completion"]):
+                    await Results.Json(DescribeCompletion(), Json).ExecuteAsync(context);
+                    break;
+                case ("PUT", [_, "completion"]):
+                    ApplyCompletion(await Read<CompletionSet>(request));
+                    await Results.Json(DescribeCompletion(), Json).ExecuteAsync(context);
+                    break;
+                case ("PUT", [_, "throttling"]):
+                    var throttle = await Read<ThrottleSet>(request);
+                    runtime.Throttle.Configure(throttle.Enabled == false ? null : ToOptions(throttle));
+                    ArmLog.AdminChanged(logger, "throttling changed");
+                    context.Response.StatusCode = StatusCodes.Status204NoContent;
+                    break;
+                default:
+                    await Results.Json(Error("NotFound", $"No admin endpoint {request.Method} {request.Path}."), Json, statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
+                    break;
+            }
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException)
+        {
+            await Results.Json(Error("InvalidRequestContent", e.Message), Json, statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
+        }
+    }
+
+    private static ArmThrottleOptions ToOptions(ThrottleSet set) => new()
+    {
+        ReadCapacity = set.ReadCapacity ?? 250,
+        ReadRefillPerSecond = set.ReadRefillPerSecond ?? 25,
+        WriteCapacity = set.WriteCapacity ?? 200,
+        WriteRefillPerSecond = set.WriteRefillPerSecond ?? 10,
+    };
+
+    private static object Error(string code, string message) => new { error = new { code, message } };
+
+    private static async Task<T> Read<T>(HttpRequest request) =>
+        await JsonSerializer.DeserializeAsync<T>(request.Body, Json, request.HttpContext.RequestAborted) ?? throw new ArgumentException("The request body must be a JSON object.");
+
+    private CompletionSet DescribeCompletion() => new CompletionSet(
+        runtime.Completion.DefaultStyle,
+        (int)runtime.Completion.OperationDuration.TotalMilliseconds,
+        runtime.Completion.RetryAfterSeconds,
+        [.. runtime.Completion.Entries.Select(e => new CompletionRule(e.Type, e.Method, e.Style))]);
+
+    private void ApplyCompletion(CompletionSet set)
+    {
+        if (set.DefaultStyle is { } style)
+        {
+            runtime.Completion.DefaultStyle = style;
+        }
+
+        if (set.OperationDurationMs is { } ms)
+        {
+            runtime.Completion.OperationDuration = TimeSpan.FromMilliseconds(ms);
+        }
+
+        if (set.RetryAfterSeconds is { } retryAfter)
+        {
+            runtime.Completion.RetryAfterSeconds = retryAfter;
+        }
+
+        foreach (var rule in set.Styles ?? [])
+        {
+            runtime.Completion.Set(rule.ResourceType, rule.Method, rule.Style);
+        }
+
+        ArmLog.AdminChanged(logger, "completion settings changed");
+    }
+
+    private sealed record FaultSet(int? Seed, IReadOnlyList<ArmFault>? Value);
+
+    private sealed record CompletionRule(string ResourceType, string Method, ArmCompletionStyle Style);
+
+    private sealed record CompletionSet(ArmCompletionStyle? DefaultStyle, int? OperationDurationMs, int? RetryAfterSeconds, IReadOnlyList<CompletionRule>? Styles);
+
+    private sealed record ThrottleSet(bool? Enabled, int? ReadCapacity, double? ReadRefillPerSecond, int? WriteCapacity, double? WriteRefillPerSecond);
+}

@@ -1,0 +1,225 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using AcrOperator.Sandbox.Arm.Diagnostics;
+using AcrOperator.Sandbox.Arm.Faults;
+using AcrOperator.Sandbox.Arm.Resources;
+
+namespace AcrOperator.Sandbox.Arm.Http;
+
+/// <summary>
+/// The request pipeline for ARM routes: request ids, bearer check, throttling, routing, fault injection,
+/// api-version check, then the operation under the store's lock; every outcome lands in the request log.
+/// </summary>
+internal sealed partial class ArmRequestHandler(ArmRuntime runtime, AdminEndpoints admin, ILogger logger)
+{
+    // ARM writes quotes and '+' literally, not as \u0027 and \u002B.
+    private static readonly JsonSerializerOptions Wire = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (path.StartsWith("/_admin", StringComparison.OrdinalIgnoreCase))
+        {
+            await admin.HandleAsync(context);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var time = runtime.TimeProvider.GetUtcNow();
+        var method = context.Request.Method.ToUpperInvariant();
+        var correlationId = context.Request.Headers["x-ms-correlation-request-id"].FirstOrDefault() ?? Guid.NewGuid().ToString();
+        context.Response.Headers["x-ms-request-id"] = Guid.NewGuid().ToString();
+        context.Response.Headers["x-ms-correlation-request-id"] = correlationId;
+        if (context.Request.Headers["x-ms-client-request-id"].FirstOrDefault() is { } clientRequestId)
+        {
+            context.Response.Headers["x-ms-client-request-id"] = clientRequestId;
+        }
+
+        string? operation = null;
+        var dropped = false;
+        try
+        {
+            Authenticate(context.Request);
+            var subscription = SubscriptionOf(path);
+            var isWrite = method is not ("GET" or "HEAD");
+            if (subscription is not null)
+            {
+                var allowed = runtime.Throttle.TryTake(subscription, isWrite, out var remaining, out var retryAfter, out var limit);
+                context.Response.Headers[isWrite ? "x-ms-ratelimit-remaining-subscription-writes" : "x-ms-ratelimit-remaining-subscription-reads"] = remaining.ToString(CultureInfo.InvariantCulture);
+                if (!allowed)
+                {
+                    throw ArmErrors.Throttled(isWrite ? "write" : "read", subscription, limit, retryAfter);
+                }
+            }
+
+            var apiVersion = context.Request.Query["api-version"].FirstOrDefault();
+            var route = ArmRouter.Resolve(runtime, path, apiVersion ?? string.Empty);
+            operation = $"{method} {route.Type?.FullType ?? route.Provider?.Namespace}{(route.ActionName is null ? string.Empty : "/" + route.ActionName)}";
+            if (await InjectFaultAsync(context, method, route, subscription ?? string.Empty, isWrite, operation))
+            {
+                dropped = true;
+                return;
+            }
+
+            if (string.IsNullOrEmpty(apiVersion))
+            {
+                throw ArmErrors.MissingApiVersion();
+            }
+
+            var body = await ReadBodyAsync(context.Request);
+            CheckApiVersion(apiVersion, route, body);
+            var ctx = new ArmRequestContext(runtime, context.Request, route.SubscriptionId, apiVersion, body);
+            ArmResult result;
+            lock (runtime.Store.Gate)
+            {
+                runtime.Operations.Settle(runtime.TimeProvider.GetUtcNow());
+                result = ArmResourceOperations.Execute(ctx, route);
+            }
+
+            await WriteAsync(context, result.Status, result.Body, result.Headers, method);
+        }
+        catch (ArmException error)
+        {
+            await WriteAsync(context, error.Status, error.ToBody(), error.Headers, method);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            dropped = true;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            ArmLog.RequestFailed(logger, exception, method, path);
+            var error = ArmErrors.InternalServerError(correlationId);
+            if (!context.Response.HasStarted)
+            {
+                await WriteAsync(context, error.Status, error.ToBody(), error.Headers, method);
+            }
+        }
+        finally
+        {
+            runtime.RequestLog.Add(new ArmRequestLogEntry(
+                time,
+                method,
+                path + context.Request.QueryString.Value,
+                dropped ? 0 : context.Response.StatusCode,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                operation));
+        }
+    }
+
+    private static void Authenticate(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.FirstOrDefault();
+        if (string.IsNullOrEmpty(header))
+        {
+            throw ArmErrors.AuthenticationMissing();
+        }
+
+        // Any bearer token is accepted: the emulator proves the client sends one, not who it is.
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(header[7..]))
+        {
+            throw ArmErrors.AuthenticationInvalid();
+        }
+    }
+
+    private async Task<bool> InjectFaultAsync(HttpContext context, string method, ArmRoute route, string subscription, bool isWrite, string operation)
+    {
+        var (latencyMs, fault) = runtime.Faults.Decide(method, route.Type?.FullType ?? route.Provider?.Namespace, route.ActionName);
+        if (latencyMs > 0)
+        {
+            // Real time on purpose: latency is about the wire, not the emulated clock.
+            await Task.Delay(latencyMs, context.RequestAborted);
+        }
+
+        if (fault is null)
+        {
+            return false;
+        }
+
+        ArmLog.FaultInjected(logger, fault.Kind, operation);
+        switch (fault.Kind)
+        {
+            case ArmFaultKind.Drop:
+                context.Abort();
+                return true;
+            case ArmFaultKind.Throttle:
+                throw ArmErrors.Throttled(isWrite ? "write" : "read", subscription, 0, fault.RetryAfterSeconds);
+            default:
+                var error = fault.Status switch
+                {
+                    500 => ArmErrors.InternalServerError(context.Response.Headers["x-ms-correlation-request-id"].ToString()),
+                    503 => ArmErrors.ServiceUnavailable(fault.RetryAfterSeconds),
+                    var status => new ArmException((HttpStatusCode)status, ((HttpStatusCode)status).ToString(), $"Injected fault: HTTP {status.ToString(CultureInfo.InvariantCulture)}."),
+                };
+                throw error;
+        }
+    }
+
+    private static async Task<JsonNode?> ReadBodyAsync(HttpRequest request)
+    {
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw ArmErrors.InvalidContent(e.Message);
+        }
+    }
+
+    private static void CheckApiVersion(string apiVersion, ArmRoute route, JsonNode? body)
+    {
+        var supported = route.ApiVersions.ToList();
+        if (supported.Contains(apiVersion, StringComparer.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        if (!VersionFormat().IsMatch(apiVersion))
+        {
+            throw ArmErrors.InvalidApiVersion(apiVersion, supported);
+        }
+
+        var location = (body as JsonObject)?["location"] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+        throw ArmErrors.NoRegisteredProvider(apiVersion, route.Type?.FullType ?? $"{route.Provider?.Namespace}/{route.ActionName}", location, supported);
+    }
+
+    private static async Task WriteAsync(HttpContext context, HttpStatusCode status, JsonNode? body, Dictionary<string, string> headers, string method)
+    {
+        var response = context.Response;
+        // HEAD answers 204 where GET would answer 200 (ARM's resource-group existence check).
+        response.StatusCode = method == "HEAD" && status == HttpStatusCode.OK ? (int)HttpStatusCode.NoContent : (int)status;
+        foreach (var (name, value) in headers)
+        {
+            response.Headers[name] = value;
+        }
+
+        if (body is null || method == "HEAD")
+        {
+            return;
+        }
+
+        response.ContentType = "application/json; charset=utf-8";
+        await response.WriteAsync(body.ToJsonString(Wire), context.RequestAborted);
+    }
+
+    private static string? SubscriptionOf(string path)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return segments.Length >= 2 && string.Equals(segments[0], "subscriptions", StringComparison.OrdinalIgnoreCase) ? segments[1] : null;
+    }
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}(-[a-zA-Z]+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionFormat();
+}
