@@ -20,9 +20,16 @@ internal static class ContainerRegistryProvider
         var provider = new ArmProvider(Namespace);
         var registries = new RegistryType();
         var replications = new ReplicationType(registries);
+        var scopeMaps = new ScopeMapType(registries);
+        var tokens = new TokenType(registries, scopeMaps);
         registries.Replications = replications;
+        registries.ScopeMaps = scopeMaps;
+        registries.Tokens = tokens;
         provider.Types.Add(registries);
         provider.Types.Add(replications);
+        provider.Types.Add(new WebhookType(registries));
+        provider.Types.Add(scopeMaps);
+        provider.Types.Add(tokens);
         provider.SubscriptionActions["checkNameAvailability"] = new("checkNameAvailability", "POST", ctx => CheckNameAvailability(ctx, registries));
         return provider;
     }

@@ -93,11 +93,17 @@ internal sealed class RegistryType : ArmResourceType
         {
             ["listCredentials"] = new("listCredentials", "POST", RegistryCredentials.List),
             ["regenerateCredential"] = new("regenerateCredential", "POST", RegistryCredentials.Regenerate),
+            ["generateCredentials"] = new("generateCredentials", "POST", (ctx, registry) => TokenCredentials.Generate(ctx, registry, Tokens!)),
         };
     }
 
     /// <summary>Set once the replication type exists (it names this type as its parent).</summary>
     public ReplicationType? Replications { get; set; }
+
+    /// <summary>Set once the scope map type exists: every registry gets the system scope maps.</summary>
+    public ScopeMapType? ScopeMaps { get; set; }
+
+    public TokenType? Tokens { get; set; }
 
     public static string? Sku(JsonObject registry) => registry["sku"]?["name"]?.GetValue<string>();
 
@@ -152,6 +158,7 @@ internal sealed class RegistryType : ArmResourceType
     public override void AfterWrite(ArmWriteContext write, StoredResource stored)
     {
         RegistryCredentials.Initialize(stored);
+        AddSystemScopeMaps(write.Request, stored);
         if (Replications is null)
         {
             return;
@@ -175,6 +182,26 @@ internal sealed class RegistryType : ArmResourceType
         else if (Sku(stored.Body) != "Premium" && home is not null)
         {
             write.Request.Store.RemoveTree(home.Address);
+        }
+    }
+
+    private void AddSystemScopeMaps(ArmRequestContext request, StoredResource registry)
+    {
+        foreach (var (name, description, actions) in ScopeMaps is null ? [] : ScopeMapType.SystemMaps)
+        {
+            var address = registry.Address.Child(ScopeMaps!, name);
+            if (request.Store.Get(address) is null)
+            {
+                ArmResourceOperations.CreateInternal(request, address, new JsonObject
+                {
+                    ["properties"] = new JsonObject
+                    {
+                        ["description"] = description,
+                        ["type"] = ScopeMapType.SystemDefined,
+                        ["actions"] = new JsonArray([.. actions.Select(a => (JsonNode)a)]),
+                    },
+                });
+            }
         }
     }
 }
