@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
+using AcrOperator.Sandbox.Arm.DataPlane;
 using AcrOperator.Sandbox.Arm.Diagnostics;
 using AcrOperator.Sandbox.Arm.Faults;
 using AcrOperator.Sandbox.Arm.Http;
@@ -22,9 +23,12 @@ public sealed class ArmServer : IAsyncDisposable
     private readonly X509Certificate2 serverCertificate;
     private readonly string? ownedDirectory;
 
-    private ArmServer(WebApplication app, ArmRuntime runtime, X509Certificate2 ca, X509Certificate2 serverCertificate, string caPath, string? ownedDirectory, Uri baseAddress)
+    private readonly RegistryDataPlane dataPlane;
+
+    private ArmServer(WebApplication app, ArmRuntime runtime, RegistryDataPlane dataPlane, X509Certificate2 ca, X509Certificate2 serverCertificate, string caPath, string? ownedDirectory, Uri baseAddress)
     {
         this.app = app;
+        this.dataPlane = dataPlane;
         Runtime = runtime;
         CaCertificate = ca;
         this.serverCertificate = serverCertificate;
@@ -75,13 +79,23 @@ public sealed class ArmServer : IAsyncDisposable
         });
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<ArmServer>();
-        var handler = new ArmRequestHandler(runtime, new AdminEndpoints(runtime, logger), logger);
+        var dataPlane = new RegistryDataPlane(runtime);
+        var handler = new ArmRequestHandler(runtime, new AdminEndpoints(runtime, dataPlane, logger), dataPlane, logger);
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        return new ArmServer(app, runtime, ca, serverCertificate, caPath, ownedDirectory, new Uri($"https://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"));
+        return new ArmServer(app, runtime, dataPlane, ca, serverCertificate, caPath, ownedDirectory, new Uri($"https://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"));
     }
+
+    /// <summary>
+    /// Where the data plane of the registry with this login server is served: <c>https://&lt;loginServer&gt;/v2/</c>
+    /// is <c>DataPlaneAddress(loginServer) + "v2/"</c>, and likewise <c>oauth2/exchange</c> and <c>oauth2/token</c>.
+    /// </summary>
+    public Uri DataPlaneAddress(string loginServer) => new(BaseAddress, RegistryDataPlane.PathPrefix.TrimStart('/') + loginServer + "/");
+
+    /// <summary>Whether a docker login to <paramref name="loginServer"/> with these credentials would succeed right now (also at <c>POST /_admin/dataplane/check</c>).</summary>
+    public bool CheckCredentials(string loginServer, string username, string password) => dataPlane.CheckCredentials(loginServer, username, password);
 
     /// <summary>A handler that trusts exactly this server's CA (TLS validation stays on), e.g. for an Azure SDK transport.</summary>
     public HttpMessageHandler CreateHttpMessageHandler() => ArmCertificates.CreateHandler(CaCertificate);

@@ -32,4 +32,10 @@ public sealed class ArmServerOptions
 
     /// <summary>How many requests the request log keeps (oldest dropped first).</summary>
     public int RequestLogCapacity { get; init; } = 100_000;
+
+    /// <summary>Lifetime of ACR refresh tokens from the data plane's <c>/oauth2/exchange</c> (Learn gives 3 h for <c>az acr login</c>).</summary>
+    public TimeSpan RefreshTokenLifetime { get; init; } = TimeSpan.FromHours(3);
+
+    /// <summary>Lifetime of ACR access tokens from the data plane's <c>/oauth2/token</c> (75 min in the documented example).</summary>
+    public TimeSpan AccessTokenLifetime { get; init; } = TimeSpan.FromMinutes(75);
 }

@@ -1,14 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AcrOperator.Sandbox.Arm.DataPlane;
 using AcrOperator.Sandbox.Arm.Faults;
 
 namespace AcrOperator.Sandbox.Arm.Http;
 
 /// <summary>
-/// <c>/_admin/...</c>: fault rules, the request log, completion styles and throttling, changeable at run time.
+/// <c>/_admin/...</c>: fault rules, the request log, completion styles and throttling, changeable at run time,
+/// and <c>POST /_admin/dataplane/check</c> <c>{loginServer, username, password}</c> → <c>{valid}</c>.
 /// Outside the ARM routes, so it needs no token and is neither throttled nor logged.
 /// </summary>
-internal sealed class AdminEndpoints(ArmRuntime runtime, ILogger logger)
+internal sealed class AdminEndpoints(ArmRuntime runtime, RegistryDataPlane dataPlane, ILogger logger)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -75,6 +77,11 @@ internal sealed class AdminEndpoints(ArmRuntime runtime, ILogger logger)
                     ArmLog.AdminChanged(logger, "throttling changed");
                     context.Response.StatusCode = StatusCodes.Status204NoContent;
                     break;
+                case ("POST", [_, "dataplane", "check"]):
+                    var check = await Read<CredentialCheck>(request);
+                    var valid = dataPlane.CheckCredentials(check.LoginServer ?? string.Empty, check.Username ?? string.Empty, check.Password ?? string.Empty);
+                    await Results.Json(new { valid }, Json).ExecuteAsync(context);
+                    break;
                 default:
                     await Results.Json(Error("NotFound", $"No admin endpoint {request.Method} {request.Path}."), Json, statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
                     break;
@@ -129,6 +136,8 @@ internal sealed class AdminEndpoints(ArmRuntime runtime, ILogger logger)
 
         ArmLog.AdminChanged(logger, "completion settings changed");
     }
+
+    private sealed record CredentialCheck(string? LoginServer, string? Username, string? Password);
 
     private sealed record FaultSet(int? Seed, IReadOnlyList<ArmFault>? Value);
 

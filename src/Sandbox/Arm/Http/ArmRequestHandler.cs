@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AcrOperator.Sandbox.Arm.DataPlane;
 using AcrOperator.Sandbox.Arm.Diagnostics;
 using AcrOperator.Sandbox.Arm.Faults;
 using AcrOperator.Sandbox.Arm.Resources;
@@ -14,7 +15,7 @@ namespace AcrOperator.Sandbox.Arm.Http;
 /// The request pipeline for ARM routes: request ids, bearer check, throttling, routing, fault injection,
 /// api-version check, then the operation under the store's lock; every outcome lands in the request log.
 /// </summary>
-internal sealed partial class ArmRequestHandler(ArmRuntime runtime, AdminEndpoints admin, ILogger logger)
+internal sealed partial class ArmRequestHandler(ArmRuntime runtime, AdminEndpoints admin, RegistryDataPlane dataPlane, ILogger logger)
 {
     // ARM writes quotes and '+' literally, not as \u0027 and \u002B.
     private static readonly JsonSerializerOptions Wire = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -25,6 +26,13 @@ internal sealed partial class ArmRequestHandler(ArmRuntime runtime, AdminEndpoin
         if (path.StartsWith("/_admin", StringComparison.OrdinalIgnoreCase))
         {
             await admin.HandleAsync(context);
+            return;
+        }
+
+        // The registry data plane has its own auth (Basic, ACR tokens) and is not ARM: no bearer check, throttling or log.
+        if (path.StartsWith(RegistryDataPlane.PathPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            await dataPlane.HandleAsync(context);
             return;
         }
 
