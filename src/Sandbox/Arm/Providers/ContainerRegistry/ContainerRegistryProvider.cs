@@ -20,9 +20,14 @@ internal static class ContainerRegistryProvider
         var provider = new ArmProvider(Namespace);
         var registries = new RegistryType();
         var replications = new ReplicationType(registries);
+        var tasks = new TaskType(registries);
+        var runs = new RunType(registries, tasks);
         registries.Replications = replications;
+        registries.Runs = runs;
         provider.Types.Add(registries);
         provider.Types.Add(replications);
+        provider.Types.Add(tasks);
+        provider.Types.Add(runs);
         provider.SubscriptionActions["checkNameAvailability"] = new("checkNameAvailability", "POST", ctx => CheckNameAvailability(ctx, registries));
         return provider;
     }

@@ -93,11 +93,15 @@ internal sealed class RegistryType : ArmResourceType
         {
             ["listCredentials"] = new("listCredentials", "POST", RegistryCredentials.List),
             ["regenerateCredential"] = new("regenerateCredential", "POST", RegistryCredentials.Regenerate),
+            ["scheduleRun"] = new("scheduleRun", "POST", (ctx, registry) => Runs!.Schedule(ctx, registry)),
         };
     }
 
     /// <summary>Set once the replication type exists (it names this type as its parent).</summary>
     public ReplicationType? Replications { get; set; }
+
+    /// <summary>Set once the run type exists; <c>scheduleRun</c> creates its runs.</summary>
+    public RunType? Runs { get; set; }
 
     public static string? Sku(JsonObject registry) => registry["sku"]?["name"]?.GetValue<string>();
 
