@@ -36,9 +36,9 @@ internal static class TaskRules
             return;
         }
 
-        Enum(platform, "os", $"{path}.platform", required, Os);
-        Enum(platform, "architecture", $"{path}.platform", false, Architectures);
-        Enum(platform, "variant", $"{path}.platform", false, Variants);
+        Enum(platform, "os", Join(path, "platform"), required, Os);
+        Enum(platform, "architecture", Join(path, "platform"), false, Architectures);
+        Enum(platform, "variant", Join(path, "platform"), false, Variants);
     }
 
     public static void Common(JsonObject owner, string path)
@@ -46,7 +46,7 @@ internal static class TaskRules
         Integer(owner, "timeout", path, MinTimeout, MaxTimeout);
         if (Object(owner, "agentConfiguration", path, false) is { } agent)
         {
-            Integer(agent, "cpu", $"{path}.agentConfiguration", 1, 64);
+            Integer(agent, "cpu", Join(path, "agentConfiguration"), 1, 64);
         }
     }
 
