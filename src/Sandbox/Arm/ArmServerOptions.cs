@@ -21,6 +21,12 @@ public sealed class ArmServerOptions
     /// <summary>The <c>Retry-After</c> (seconds) sent with 201/202 responses of asynchronous operations (ACR sends 10).</summary>
     public int RetryAfterSeconds { get; init; } = 1;
 
+    /// <summary>How long a scheduled ACR run stays Queued before it is Running.</summary>
+    public TimeSpan RunQueueTime { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long an ACR run stays Running before it Succeeds or Fails.</summary>
+    public TimeSpan RunExecutionTime { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Token buckets per subscription; null turns throttling off (the headers are still sent).</summary>
     public ArmThrottleOptions? Throttling { get; init; } = new();
 

@@ -12,6 +12,7 @@ internal sealed class ArmHarness : IAsyncDisposable
     public const string Subscription = "00000000-0000-0000-0000-000000000000";
     public const string RegistryVersion = "2025-11-01";
     public const string GroupVersion = "2021-04-01";
+    public const string TaskVersion = "2025-03-01-preview";
 
     private ArmHarness(ArmServer server, FakeTimeProvider time)
     {

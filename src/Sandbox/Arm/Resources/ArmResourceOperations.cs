@@ -162,7 +162,7 @@ internal static class ArmResourceOperations
 
         EnsureIdle(existing);
         type.ValidateDelete(ctx, existing);
-        var style = ctx.Runtime.Completion.Get(type.FullType, "DELETE");
+        var style = StyleOf(ctx, type, "DELETE");
         if (style == ArmCompletionStyle.Synchronous)
         {
             ctx.Store.RemoveTree(address);
@@ -177,7 +177,7 @@ internal static class ArmResourceOperations
     private static ArmResult Commit(ArmRequestContext ctx, ArmWriteContext write, string method)
     {
         var type = write.Address.Type;
-        var style = ctx.Runtime.Completion.Get(type.FullType, method);
+        var style = StyleOf(ctx, type, method);
         var stored = write.Existing ?? new StoredResource(type, write.Address, write.Resource);
         stored.Body = write.Resource;
         if (style == ArmCompletionStyle.Synchronous)
@@ -314,7 +314,7 @@ internal static class ArmResourceOperations
         Allow(type, "LIST", "GET");
         var skip = int.TryParse(ctx.Query("$skipToken"), NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : 0;
         var size = Math.Max(1, ctx.Runtime.Options.PageSize);
-        var all = items.OrderBy(r => r.Id, StringComparer.OrdinalIgnoreCase).ToList();
+        var all = type.Query(ctx, items).ToList();
         var page = new JsonArray([.. all.Skip(skip).Take(size).Select(r => (JsonNode)r.Type.Present(r))]);
         var body = new JsonObject { ["value"] = page };
         if (skip + size < all.Count)
@@ -357,6 +357,9 @@ internal static class ArmResourceOperations
             throw ArmErrors.AnotherOperationInProgress(existing.Id);
         }
     }
+
+    private static ArmCompletionStyle StyleOf(ArmRequestContext ctx, ArmResourceType type, string method) =>
+        type.IsLongRunning ? ctx.Runtime.Completion.Get(type.FullType, method) : ArmCompletionStyle.Synchronous;
 
     private static ArmResourceType Allow(ArmResourceType type, string verb, string method) =>
         type.Methods.Contains(verb) ? type : throw ArmErrors.MethodNotAllowed(method);

@@ -51,6 +51,9 @@ internal class ArmResourceType
     /// <summary>Status of a synchronous create: ACR answers 200, ARM's resource groups 201.</summary>
     public System.Net.HttpStatusCode SynchronousCreateStatus { get; init; } = System.Net.HttpStatusCode.OK;
 
+    /// <summary>False where the spec declares no long-running operation (tasks, runs): writes always answer synchronously.</summary>
+    public bool IsLongRunning { get; init; } = true;
+
     public string FullType => $"{Namespace}/{string.Join('/', Segments)}";
 
     /// <summary>Checks that need the store or the resulting resource; throw <see cref="Http.ArmException"/>.</summary>
@@ -71,6 +74,10 @@ internal class ArmResourceType
     public virtual void ValidateDelete(ArmRequestContext request, StoredResource resource)
     {
     }
+
+    /// <summary>Filters and orders a list before paging (runs honour <c>$filter</c> and <c>$top</c>); by id otherwise.</summary>
+    public virtual IEnumerable<StoredResource> Query(ArmRequestContext request, IEnumerable<StoredResource> items) =>
+        items.OrderBy(r => r.Id, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The body GET and list return; override to hide secrets.</summary>
     public virtual JsonObject Present(StoredResource resource) => (JsonObject)resource.Body.DeepClone();

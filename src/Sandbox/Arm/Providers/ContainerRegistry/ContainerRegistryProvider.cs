@@ -22,14 +22,19 @@ internal static class ContainerRegistryProvider
         var replications = new ReplicationType(registries);
         var scopeMaps = new ScopeMapType(registries);
         var tokens = new TokenType(registries, scopeMaps);
+        var tasks = new TaskType(registries);
+        var runs = new RunType(registries, tasks);
         registries.Replications = replications;
         registries.ScopeMaps = scopeMaps;
         registries.Tokens = tokens;
+        registries.Runs = runs;
         provider.Types.Add(registries);
         provider.Types.Add(replications);
         provider.Types.Add(new WebhookType(registries));
         provider.Types.Add(scopeMaps);
         provider.Types.Add(tokens);
+        provider.Types.Add(tasks);
+        provider.Types.Add(runs);
         provider.SubscriptionActions["checkNameAvailability"] = new("checkNameAvailability", "POST", ctx => CheckNameAvailability(ctx, registries));
         return provider;
     }

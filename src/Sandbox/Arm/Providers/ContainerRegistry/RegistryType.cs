@@ -94,6 +94,7 @@ internal sealed class RegistryType : ArmResourceType
             ["listCredentials"] = new("listCredentials", "POST", RegistryCredentials.List),
             ["regenerateCredential"] = new("regenerateCredential", "POST", RegistryCredentials.Regenerate),
             ["generateCredentials"] = new("generateCredentials", "POST", (ctx, registry) => TokenCredentials.Generate(ctx, registry, Tokens!)),
+            ["scheduleRun"] = new("scheduleRun", "POST", (ctx, registry) => Runs!.Schedule(ctx, registry)),
         };
     }
 
@@ -104,6 +105,9 @@ internal sealed class RegistryType : ArmResourceType
     public ScopeMapType? ScopeMaps { get; set; }
 
     public TokenType? Tokens { get; set; }
+
+    /// <summary>Set once the run type exists; <c>scheduleRun</c> creates its runs.</summary>
+    public RunType? Runs { get; set; }
 
     public static string? Sku(JsonObject registry) => registry["sku"]?["name"]?.GetValue<string>();
 
