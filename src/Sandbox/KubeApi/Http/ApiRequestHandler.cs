@@ -477,13 +477,13 @@ internal sealed partial class ApiRequestHandler
 
     /// <summary>A stored object as served at the requested version: apiVersion rewritten and schema defaults applied on read.</summary>
     internal static byte[] Present(ServedResource resource, StoredObject stored) =>
-        Meta.String(stored.Object, "apiVersion") == resource.Descriptor.GroupVersion && resource.SchemaIsTrivial
+        stored.ApiVersion == resource.Descriptor.GroupVersion && resource.SchemaIsTrivial
             ? stored.Json
             : JsonDefaults.Serialize(PresentObject(resource, stored));
 
     internal static JsonObject PresentObject(ServedResource resource, StoredObject stored)
     {
-        if (Meta.String(stored.Object, "apiVersion") == resource.Descriptor.GroupVersion && resource.SchemaIsTrivial)
+        if (stored.ApiVersion == resource.Descriptor.GroupVersion && resource.SchemaIsTrivial)
         {
             return stored.Object;
         }

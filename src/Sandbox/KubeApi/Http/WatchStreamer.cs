@@ -219,7 +219,7 @@ internal sealed class WatchStreamer
                     return WatchEvent.Build(item.Type, JsonDefaults.Serialize(ApiRequestHandler.PartialMetadata(stored.Object)));
                 default:
                     if (item.IsShared && ReferenceEquals(stored, item.Event.Object) && resource.SchemaIsTrivial
-                        && Meta.String(stored.Object, "apiVersion") == resource.Descriptor.GroupVersion)
+                        && stored.ApiVersion == resource.Descriptor.GroupVersion)
                     {
                         return item.Event.Line;
                     }

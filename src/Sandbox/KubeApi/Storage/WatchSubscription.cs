@@ -39,9 +39,10 @@ internal sealed class WatchSubscription
     /// <summary>The highest resourceVersion offered (delivered or filtered out); a bookmark may claim it once the channel is drained.</summary>
     public long SeenRevision { get; set; }
 
+    // Selectors that select everything never look at the tree, which a superseded version would have to parse again.
     public bool Matches(StoredObject obj) =>
         (NamespaceFilter is null || obj.Namespace == NamespaceFilter)
-        && Labels.Matches(obj.Object)
+        && (Labels.IsEverything || Labels.Matches(obj.Object))
         && (Fields.IsEverything || Fields.Matches(obj.Object));
 
     /// <summary>Translates the committed event for this watcher (selector transitions) and queues it. Caller holds the store lock.</summary>
