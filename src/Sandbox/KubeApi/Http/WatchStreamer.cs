@@ -111,50 +111,45 @@ internal sealed class WatchStreamer
         }
     }
 
+    /// <summary>
+    /// One loop per watch: it awaits the subscription (a wait that allocates nothing), writes whatever is queued and
+    /// flushes once per batch. The deadline, the bookmark interval and an aborted request only wake it up, so a
+    /// delivered event costs no task, timer or cancellation registration.
+    /// </summary>
     private async Task PumpAsync(HttpContext context, ServedResource resource, WatchSubscription subscription, EventWriter writer, bool bookmarks, TimeSpan timeout)
     {
         var time = options.TimeProvider;
         var body = context.Response.Body;
         var aborted = context.RequestAborted;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        var deadlineTask = Task.Delay(timeout, time, deadline.Token);
-        var nextBookmark = bookmarks ? Task.Delay(options.BookmarkInterval, time, deadline.Token) : Task.Delay(Timeout.Infinite, deadline.Token);
-        var reader = subscription.Reader;
-        Task<bool>? waiting = null;
-        try
+        var reasons = new WakeReasons(subscription);
+        using var deadline = time.CreateTimer(static s => ((WakeReasons)s!).Expire(), reasons, timeout, Timeout.InfiniteTimeSpan);
+        using var bookmarkTimer = bookmarks
+            ? time.CreateTimer(static s => ((WakeReasons)s!).BookmarkDue(), reasons, options.BookmarkInterval, options.BookmarkInterval)
+            : null;
+        using var abort = aborted.UnsafeRegister(static s => ((WatchSubscription)s!).Wake(), subscription);
+
+        // False once the store closed the subscription: the watcher fell too far behind. Ending the stream makes the client re-watch.
+        while (await subscription.WaitToReadAsync())
         {
-            while (true)
+            if (reasons.Expired || aborted.IsCancellationRequested)
             {
-                waiting ??= reader.WaitToReadAsync(deadline.Token).AsTask();
-                var done = await Task.WhenAny(waiting, deadlineTask, nextBookmark);
-                if (done == deadlineTask || aborted.IsCancellationRequested)
-                {
-                    return;
-                }
+                return;
+            }
 
-                if (done == waiting)
-                {
-                    if (!await waiting)
-                    {
-                        // Closed by the store: the watcher fell too far behind. Ending the stream makes the client re-watch.
-                        return;
-                    }
+            var wrote = false;
+            while (subscription.TryRead(out var item))
+            {
+                await body.WriteAsync(writer.Line(item), aborted);
+                wrote = true;
+            }
 
-                    waiting = null;
-                    while (reader.TryRead(out var item))
-                    {
-                        await body.WriteAsync(writer.Line(item), aborted);
-                    }
-
-                    await body.FlushAsync(aborted);
-                    continue;
-                }
-
+            if (reasons.TakeBookmark())
+            {
                 long? revision = null;
                 lock (Store.Gate)
                 {
                     // Only claim the current revision once every earlier event has been handed to this watcher.
-                    if (reader.Count == 0)
+                    if (!subscription.HasQueuedEvents)
                     {
                         revision = Store.Revision;
                     }
@@ -163,15 +158,14 @@ internal sealed class WatchStreamer
                 if (revision is { } r)
                 {
                     await body.WriteAsync(Bookmark(resource, r, initialEventsEnd: false), aborted);
-                    await body.FlushAsync(aborted);
+                    wrote = true;
                 }
-
-                nextBookmark = Task.Delay(options.BookmarkInterval, time, deadline.Token);
             }
-        }
-        finally
-        {
-            await deadline.CancelAsync();
+
+            if (wrote)
+            {
+                await body.FlushAsync(aborted);
+            }
         }
     }
 
@@ -226,6 +220,38 @@ internal sealed class WatchStreamer
 
                     return WatchEvent.Build(item.Type, ApiRequestHandler.Present(resource, stored));
             }
+        }
+    }
+
+    /// <summary>Why a watch loop was woken besides events; set by timer callbacks, read by the loop.</summary>
+    private sealed class WakeReasons(WatchSubscription subscription)
+    {
+        private volatile bool expired;
+        private volatile bool bookmarkDue;
+
+        public bool Expired => expired;
+
+        public void Expire()
+        {
+            expired = true;
+            subscription.Wake();
+        }
+
+        public void BookmarkDue()
+        {
+            bookmarkDue = true;
+            subscription.Wake();
+        }
+
+        public bool TakeBookmark()
+        {
+            if (!bookmarkDue)
+            {
+                return false;
+            }
+
+            bookmarkDue = false;
+            return true;
         }
     }
 }
