@@ -202,8 +202,9 @@ internal sealed partial class ApiRequestHandler
             case "PUT":
                 {
                     var shape = WriteShapeOf(context, resource);
-                    var body = await ReadObjectAsync(context, resource);
-                    var (stored, created, warnings) = operations.Update(resource, ns, name, path.Subresource, body, WriteOptionsOf(context));
+                    var bytes = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
+                    var contentType = context.Request.ContentType;
+                    var (stored, created, warnings) = operations.Update(resource, ns, name, path.Subresource, () => DecodeObject(bytes, contentType, resource), WriteOptionsOf(context));
                     AddWarnings(context, warnings);
                     await WriteObjectAsync(context, created ? 201 : 200, resource, stored, shape);
                     return;
@@ -261,7 +262,11 @@ internal sealed partial class ApiRequestHandler
     private async Task<JsonObject> ReadObjectAsync(HttpContext context, ServedResource resource)
     {
         var bytes = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
-        var contentType = context.Request.ContentType;
+        return DecodeObject(bytes, context.Request.ContentType, resource);
+    }
+
+    private static JsonObject DecodeObject(byte[] bytes, string? contentType, ServedResource resource)
+    {
         if (contentType is null || MediaType.Parse(contentType).Type != ProtobufCodec.ContentType)
         {
             return RequestBody.ParseObject(bytes, contentType);
