@@ -11,16 +11,17 @@ namespace AcrOperator.Sandbox.KubeApi.Patching;
 /// </summary>
 internal sealed class FieldSet
 {
-    private static readonly SortedDictionary<string, FieldSet> NoChildren = new(ElementComparer.Instance);
+    private static readonly List<KeyValuePair<string, FieldSet>> NoChildren = [];
 
-    // Most nodes are leaves, so the dictionary is made only for a node that gets a child.
-    private SortedDictionary<string, FieldSet>? childNodes;
+    // Children in element order. A node has a handful at most, so a sorted list searched by halves costs less than a
+    // tree dictionary; most nodes are leaves, so the list is made only for a node that gets a child.
+    private List<KeyValuePair<string, FieldSet>>? childNodes;
 
     private bool member;
 
     public bool IsEmpty => !member && Children.Count == 0;
 
-    private SortedDictionary<string, FieldSet> Children => childNodes ?? NoChildren;
+    private List<KeyValuePair<string, FieldSet>> Children => childNodes ?? NoChildren;
 
     public static FieldSet FromFieldsV1(JsonObject fields)
     {
@@ -111,7 +112,7 @@ internal sealed class FieldSet
         var node = this;
         foreach (var element in path)
         {
-            if (!node.Children.TryGetValue(element, out var child))
+            if (node.Child(element) is not { } child)
             {
                 child = new FieldSet();
                 node.AddChild(element, child);
@@ -205,8 +206,7 @@ internal sealed class FieldSet
         {
             foreach (var (element, child) in left.Children)
             {
-                FieldSet? other = null;
-                right?.Children.TryGetValue(element, out other);
+                var other = right?.Child(element);
                 if (other is null && !member(true, false))
                 {
                     continue;
@@ -220,7 +220,7 @@ internal sealed class FieldSet
         {
             foreach (var (element, child) in right.Children)
             {
-                if (left is null || !left.Children.ContainsKey(element))
+                if (left?.Child(element) is null)
                 {
                     result.AddIfNotEmpty(element, Combine(null, child, member, root: false));
                 }
@@ -240,8 +240,45 @@ internal sealed class FieldSet
 
     private void AddChild(string element, FieldSet child)
     {
-        childNodes ??= new SortedDictionary<string, FieldSet>(ElementComparer.Instance);
-        childNodes[element] = child;
+        childNodes ??= [];
+        var at = IndexOf(element);
+        if (at >= 0)
+        {
+            childNodes[at] = new(element, child);
+        }
+        else
+        {
+            childNodes.Insert(~at, new(element, child));
+        }
+    }
+
+    private FieldSet? Child(string element) => IndexOf(element) is var at and >= 0 ? Children[at].Value : null;
+
+    /// <summary>The child's index, or the complement of where it would be inserted (as List.BinarySearch answers).</summary>
+    private int IndexOf(string element)
+    {
+        var children = Children;
+        int lo = 0, hi = children.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var order = ElementComparer.Instance.Compare(children[mid].Key, element);
+            if (order == 0)
+            {
+                return mid;
+            }
+
+            if (order < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return ~lo;
     }
 
     private FieldSet? Find(IReadOnlyList<string> path)
@@ -249,10 +286,12 @@ internal sealed class FieldSet
         var node = this;
         foreach (var element in path)
         {
-            if (!node.Children.TryGetValue(element, out node))
+            if (node.Child(element) is not { } child)
             {
                 return null;
             }
+
+            node = child;
         }
 
         return node;
