@@ -160,11 +160,17 @@ internal sealed class FieldSet
 
     // The set operations combine the trees node by node rather than path by path: managedFields bookkeeping runs them
     // on every tracked write. As with Where, the root is never a member and subtrees without members are left out.
-    public FieldSet Union(FieldSet other) => Combine(this, other, static (a, b) => a || b);
+    // With an empty side the result has the other side's paths, so that side is returned as it is (sets are not changed
+    // once built); a tracked write usually removes nothing and often adds nothing. A member root is never returned: a
+    // combined set's root is not a member.
+    public FieldSet Union(FieldSet other) =>
+        other.IsEmpty && !member ? this
+        : IsEmpty && !other.member ? other
+        : Combine(this, other, static (a, b) => a || b);
 
     public FieldSet Intersect(FieldSet other) => Combine(this, other, static (a, b) => a && b);
 
-    public FieldSet Except(FieldSet other) => Combine(this, other, static (a, b) => a && !b);
+    public FieldSet Except(FieldSet other) => other.IsEmpty && !member ? this : Combine(this, other, static (a, b) => a && !b);
 
     public JsonObject ToFieldsV1()
     {
