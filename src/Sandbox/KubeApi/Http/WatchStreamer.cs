@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AcrOperator.Sandbox.KubeApi.Registry;
@@ -14,6 +15,7 @@ namespace AcrOperator.Sandbox.KubeApi.Http;
 internal sealed class WatchStreamer
 {
     private static readonly byte[] InitialEventsEnd = "k8s.io/initial-events-end"u8.ToArray();
+    private const int FlushBytes = 64 * 1024;
     private readonly ResourceOperations operations;
     private readonly KubeApiServerOptions options;
 
@@ -119,7 +121,7 @@ internal sealed class WatchStreamer
     private async Task PumpAsync(HttpContext context, ServedResource resource, WatchSubscription subscription, EventWriter writer, bool bookmarks, TimeSpan timeout)
     {
         var time = options.TimeProvider;
-        var body = context.Response.Body;
+        var body = context.Response.BodyWriter;
         var aborted = context.RequestAborted;
         var reasons = new WakeReasons(subscription);
         using var deadline = time.CreateTimer(static s => ((WakeReasons)s!).Expire(), reasons, timeout, Timeout.InfiniteTimeSpan);
@@ -136,12 +138,22 @@ internal sealed class WatchStreamer
                 return;
             }
 
-            var wrote = false;
+            // Lines are copied into the response pipe and sent with one flush per batch (a stream write would flush each
+            // line on its own); a long backlog is still flushed every FlushBytes so the pipe stays small.
+            var unflushed = 0;
             while (subscription.TryRead(out var item))
             {
-                await body.WriteAsync(writer.Line(item), aborted);
-                wrote = true;
+                var line = writer.Line(item);
+                body.Write<byte>(line);
+                unflushed += line.Length;
+                if (unflushed >= FlushBytes)
+                {
+                    await body.FlushAsync(aborted);
+                    unflushed = 0;
+                }
             }
+
+            var wrote = unflushed > 0;
 
             if (reasons.TakeBookmark())
             {
@@ -157,7 +169,7 @@ internal sealed class WatchStreamer
 
                 if (revision is { } r)
                 {
-                    await body.WriteAsync(Bookmark(resource, r, initialEventsEnd: false), aborted);
+                    body.Write<byte>(Bookmark(resource, r, initialEventsEnd: false));
                     wrote = true;
                 }
             }
