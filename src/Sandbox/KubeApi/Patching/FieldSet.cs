@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -12,6 +13,12 @@ namespace AcrOperator.Sandbox.KubeApi.Patching;
 internal sealed class FieldSet
 {
     private static readonly List<KeyValuePair<string, FieldSet>> NoChildren = [];
+
+    private static readonly FrozenDictionary<string, string> CommonFieldElements = new[]
+    {
+        "apiVersion", "kind", "metadata", "spec", "status", "data", "name", "namespace", "uid", "resourceVersion", "generation",
+        "creationTimestamp", "labels", "annotations", "managedFields", "finalizers", "ownerReferences", "generateName",
+    }.ToFrozenDictionary(name => name, name => "f:" + name, StringComparer.Ordinal);
 
     // Children in element order. A node has a handful at most, so a sorted list searched by halves costs less than a
     // tree dictionary; most nodes are leaves, so the list is made only for a node that gets a child.
@@ -79,7 +86,8 @@ internal sealed class FieldSet
         return text.ToString();
     }
 
-    public static string FieldElement(string name) => "f:" + name;
+    /// <summary>The f: element of a field; the names every object has are built once, as each tracked write walks them all.</summary>
+    public static string FieldElement(string name) => CommonFieldElements.TryGetValue(name, out var element) ? element : "f:" + name;
 
     public static string ValueElement(JsonNode? value) => "v:" + JsonEquality.ToCompactJson(value);
 
