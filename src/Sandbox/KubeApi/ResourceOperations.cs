@@ -72,21 +72,15 @@ internal sealed partial class ResourceOperations
         }
     }
 
-    public (StoredObject Object, bool Created, List<string> Warnings) Update(ServedResource resource, string ns, string name, string? subresource, JsonObject body, WriteOptions write)
+    /// <summary>
+    /// Replaces the object with the body <paramref name="decode"/> returns. Preparing changes the body it is given, so
+    /// a second attempt (the object changed meanwhile) decodes the request again rather than every write keeping a copy.
+    /// </summary>
+    public (StoredObject Object, bool Created, List<string> Warnings) Update(ServedResource resource, string ns, string name, string? subresource, Func<JsonObject> decode, WriteOptions write)
     {
         var warnings = new List<string>();
+        var body = Proposed();
         var metadata = Meta.Of(body);
-        var bodyName = Meta.String(metadata, "name");
-        if (string.IsNullOrEmpty(bodyName))
-        {
-            metadata["name"] = name;
-        }
-        else if (bodyName != name)
-        {
-            throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
-        }
-
-        PrepareIdentity(resource, ns, body, metadata);
         StoredObject? current;
         lock (Store.Gate)
         {
@@ -109,16 +103,32 @@ internal sealed partial class ResourceOperations
             throw ApiException.Invalid(resource.Descriptor, name, new FieldError("FieldValueInvalid", "metadata.resourceVersion", "Invalid value: 0: must be specified for an update", 0));
         }
 
-        // Preparing changes the body it is given, so a second attempt starts from a copy.
-        var pristine = body.DeepClone().AsObject();
         var attempts = 0;
         var stored = UpdateGuaranteed(resource, current, latest =>
         {
             warnings.Clear();
-            var proposed = attempts++ == 0 ? body : pristine.DeepClone().AsObject();
+            var proposed = attempts++ == 0 ? body : Proposed();
             return PrepareUpdate(resource, latest, proposed, subresource, write, warnings, track: true);
         });
         return (stored, false, warnings);
+
+        JsonObject Proposed()
+        {
+            var proposed = decode();
+            var metadata = Meta.Of(proposed);
+            var bodyName = Meta.String(metadata, "name");
+            if (string.IsNullOrEmpty(bodyName))
+            {
+                metadata["name"] = name;
+            }
+            else if (bodyName != name)
+            {
+                throw ApiException.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+            }
+
+            PrepareIdentity(resource, ns, proposed, metadata);
+            return proposed;
+        }
     }
 
     public (StoredObject Object, bool Created, List<string> Warnings) Patch(

@@ -202,8 +202,9 @@ internal sealed partial class ApiRequestHandler
             case "PUT":
                 {
                     var shape = WriteShapeOf(context, resource);
-                    var body = await ReadObjectAsync(context, resource);
-                    var (stored, created, warnings) = operations.Update(resource, ns, name, path.Subresource, body, WriteOptionsOf(context));
+                    var bytes = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
+                    var contentType = context.Request.ContentType;
+                    var (stored, created, warnings) = operations.Update(resource, ns, name, path.Subresource, () => DecodeObject(bytes, contentType, resource), WriteOptionsOf(context));
                     AddWarnings(context, warnings);
                     await WriteObjectAsync(context, created ? 201 : 200, resource, stored, shape);
                     return;
@@ -261,7 +262,11 @@ internal sealed partial class ApiRequestHandler
     private async Task<JsonObject> ReadObjectAsync(HttpContext context, ServedResource resource)
     {
         var bytes = await RequestBody.ReadAsync(context.Request, options.MaxRequestBodyBytes, context.RequestAborted);
-        var contentType = context.Request.ContentType;
+        return DecodeObject(bytes, context.Request.ContentType, resource);
+    }
+
+    private static JsonObject DecodeObject(byte[] bytes, string? contentType, ServedResource resource)
+    {
         if (contentType is null || MediaType.Parse(contentType).Type != ProtobufCodec.ContentType)
         {
             return RequestBody.ParseObject(bytes, contentType);
@@ -477,13 +482,13 @@ internal sealed partial class ApiRequestHandler
 
     /// <summary>A stored object as served at the requested version: apiVersion rewritten and schema defaults applied on read.</summary>
     internal static byte[] Present(ServedResource resource, StoredObject stored) =>
-        Meta.String(stored.Object, "apiVersion") == resource.Descriptor.GroupVersion && resource.SchemaIsTrivial
+        stored.ApiVersion == resource.Descriptor.GroupVersion && resource.SchemaIsTrivial
             ? stored.Json
             : JsonDefaults.Serialize(PresentObject(resource, stored));
 
     internal static JsonObject PresentObject(ServedResource resource, StoredObject stored)
     {
-        if (Meta.String(stored.Object, "apiVersion") == resource.Descriptor.GroupVersion && resource.SchemaIsTrivial)
+        if (stored.ApiVersion == resource.Descriptor.GroupVersion && resource.SchemaIsTrivial)
         {
             return stored.Object;
         }

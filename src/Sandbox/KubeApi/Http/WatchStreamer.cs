@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AcrOperator.Sandbox.KubeApi.Registry;
@@ -14,6 +15,7 @@ namespace AcrOperator.Sandbox.KubeApi.Http;
 internal sealed class WatchStreamer
 {
     private static readonly byte[] InitialEventsEnd = "k8s.io/initial-events-end"u8.ToArray();
+    private const int FlushBytes = 64 * 1024;
     private readonly ResourceOperations operations;
     private readonly KubeApiServerOptions options;
 
@@ -111,50 +113,55 @@ internal sealed class WatchStreamer
         }
     }
 
+    /// <summary>
+    /// One loop per watch: it awaits the subscription (a wait that allocates nothing), writes whatever is queued and
+    /// flushes once per batch. The deadline, the bookmark interval and an aborted request only wake it up, so a
+    /// delivered event costs no task, timer or cancellation registration.
+    /// </summary>
     private async Task PumpAsync(HttpContext context, ServedResource resource, WatchSubscription subscription, EventWriter writer, bool bookmarks, TimeSpan timeout)
     {
         var time = options.TimeProvider;
-        var body = context.Response.Body;
+        var body = context.Response.BodyWriter;
         var aborted = context.RequestAborted;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(aborted);
-        var deadlineTask = Task.Delay(timeout, time, deadline.Token);
-        var nextBookmark = bookmarks ? Task.Delay(options.BookmarkInterval, time, deadline.Token) : Task.Delay(Timeout.Infinite, deadline.Token);
-        var reader = subscription.Reader;
-        Task<bool>? waiting = null;
-        try
+        var reasons = new WakeReasons(subscription);
+        using var deadline = time.CreateTimer(static s => ((WakeReasons)s!).Expire(), reasons, timeout, Timeout.InfiniteTimeSpan);
+        using var bookmarkTimer = bookmarks
+            ? time.CreateTimer(static s => ((WakeReasons)s!).BookmarkDue(), reasons, options.BookmarkInterval, options.BookmarkInterval)
+            : null;
+        using var abort = aborted.UnsafeRegister(static s => ((WatchSubscription)s!).Wake(), subscription);
+
+        // False once the store closed the subscription: the watcher fell too far behind. Ending the stream makes the client re-watch.
+        while (await subscription.WaitToReadAsync())
         {
-            while (true)
+            if (reasons.Expired || aborted.IsCancellationRequested)
             {
-                waiting ??= reader.WaitToReadAsync(deadline.Token).AsTask();
-                var done = await Task.WhenAny(waiting, deadlineTask, nextBookmark);
-                if (done == deadlineTask || aborted.IsCancellationRequested)
+                return;
+            }
+
+            // Lines are copied into the response pipe and sent with one flush per batch (a stream write would flush each
+            // line on its own); a long backlog is still flushed every FlushBytes so the pipe stays small.
+            var unflushed = 0;
+            while (subscription.TryRead(out var item))
+            {
+                var line = writer.Line(item);
+                body.Write<byte>(line);
+                unflushed += line.Length;
+                if (unflushed >= FlushBytes)
                 {
-                    return;
-                }
-
-                if (done == waiting)
-                {
-                    if (!await waiting)
-                    {
-                        // Closed by the store: the watcher fell too far behind. Ending the stream makes the client re-watch.
-                        return;
-                    }
-
-                    waiting = null;
-                    while (reader.TryRead(out var item))
-                    {
-                        await body.WriteAsync(writer.Line(item), aborted);
-                    }
-
                     await body.FlushAsync(aborted);
-                    continue;
+                    unflushed = 0;
                 }
+            }
 
+            var wrote = unflushed > 0;
+
+            if (reasons.TakeBookmark())
+            {
                 long? revision = null;
                 lock (Store.Gate)
                 {
                     // Only claim the current revision once every earlier event has been handed to this watcher.
-                    if (reader.Count == 0)
+                    if (!subscription.HasQueuedEvents)
                     {
                         revision = Store.Revision;
                     }
@@ -162,16 +169,15 @@ internal sealed class WatchStreamer
 
                 if (revision is { } r)
                 {
-                    await body.WriteAsync(Bookmark(resource, r, initialEventsEnd: false), aborted);
-                    await body.FlushAsync(aborted);
+                    body.Write<byte>(Bookmark(resource, r, initialEventsEnd: false));
+                    wrote = true;
                 }
-
-                nextBookmark = Task.Delay(options.BookmarkInterval, time, deadline.Token);
             }
-        }
-        finally
-        {
-            await deadline.CancelAsync();
+
+            if (wrote)
+            {
+                await body.FlushAsync(aborted);
+            }
         }
     }
 
@@ -219,13 +225,45 @@ internal sealed class WatchStreamer
                     return WatchEvent.Build(item.Type, JsonDefaults.Serialize(ApiRequestHandler.PartialMetadata(stored.Object)));
                 default:
                     if (item.IsShared && ReferenceEquals(stored, item.Event.Object) && resource.SchemaIsTrivial
-                        && Meta.String(stored.Object, "apiVersion") == resource.Descriptor.GroupVersion)
+                        && stored.ApiVersion == resource.Descriptor.GroupVersion)
                     {
                         return item.Event.Line;
                     }
 
                     return WatchEvent.Build(item.Type, ApiRequestHandler.Present(resource, stored));
             }
+        }
+    }
+
+    /// <summary>Why a watch loop was woken besides events; set by timer callbacks, read by the loop.</summary>
+    private sealed class WakeReasons(WatchSubscription subscription)
+    {
+        private volatile bool expired;
+        private volatile bool bookmarkDue;
+
+        public bool Expired => expired;
+
+        public void Expire()
+        {
+            expired = true;
+            subscription.Wake();
+        }
+
+        public void BookmarkDue()
+        {
+            bookmarkDue = true;
+            subscription.Wake();
+        }
+
+        public bool TakeBookmark()
+        {
+            if (!bookmarkDue)
+            {
+                return false;
+            }
+
+            bookmarkDue = false;
+            return true;
         }
     }
 }

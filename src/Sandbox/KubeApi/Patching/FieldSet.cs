@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -11,16 +12,23 @@ namespace AcrOperator.Sandbox.KubeApi.Patching;
 /// </summary>
 internal sealed class FieldSet
 {
-    private static readonly SortedDictionary<string, FieldSet> NoChildren = new(ElementComparer.Instance);
+    private static readonly List<KeyValuePair<string, FieldSet>> NoChildren = [];
 
-    // Most nodes are leaves, so the dictionary is made only for a node that gets a child.
-    private SortedDictionary<string, FieldSet>? childNodes;
+    private static readonly FrozenDictionary<string, string> CommonFieldElements = new[]
+    {
+        "apiVersion", "kind", "metadata", "spec", "status", "data", "name", "namespace", "uid", "resourceVersion", "generation",
+        "creationTimestamp", "labels", "annotations", "managedFields", "finalizers", "ownerReferences", "generateName",
+    }.ToFrozenDictionary(name => name, name => "f:" + name, StringComparer.Ordinal);
+
+    // Children in element order. A node has a handful at most, so a sorted list searched by halves costs less than a
+    // tree dictionary; most nodes are leaves, so the list is made only for a node that gets a child.
+    private List<KeyValuePair<string, FieldSet>>? childNodes;
 
     private bool member;
 
     public bool IsEmpty => !member && Children.Count == 0;
 
-    private SortedDictionary<string, FieldSet> Children => childNodes ?? NoChildren;
+    private List<KeyValuePair<string, FieldSet>> Children => childNodes ?? NoChildren;
 
     public static FieldSet FromFieldsV1(JsonObject fields)
     {
@@ -78,7 +86,8 @@ internal sealed class FieldSet
         return text.ToString();
     }
 
-    public static string FieldElement(string name) => "f:" + name;
+    /// <summary>The f: element of a field; the names every object has are built once, as each tracked write walks them all.</summary>
+    public static string FieldElement(string name) => CommonFieldElements.TryGetValue(name, out var element) ? element : "f:" + name;
 
     public static string ValueElement(JsonNode? value) => "v:" + JsonEquality.ToCompactJson(value);
 
@@ -111,7 +120,7 @@ internal sealed class FieldSet
         var node = this;
         foreach (var element in path)
         {
-            if (!node.Children.TryGetValue(element, out var child))
+            if (node.Child(element) is not { } child)
             {
                 child = new FieldSet();
                 node.AddChild(element, child);
@@ -159,11 +168,17 @@ internal sealed class FieldSet
 
     // The set operations combine the trees node by node rather than path by path: managedFields bookkeeping runs them
     // on every tracked write. As with Where, the root is never a member and subtrees without members are left out.
-    public FieldSet Union(FieldSet other) => Combine(this, other, static (a, b) => a || b);
+    // With an empty side the result has the other side's paths, so that side is returned as it is (sets are not changed
+    // once built); a tracked write usually removes nothing and often adds nothing. A member root is never returned: a
+    // combined set's root is not a member.
+    public FieldSet Union(FieldSet other) =>
+        other.IsEmpty && !member ? this
+        : IsEmpty && !other.member ? other
+        : Combine(this, other, static (a, b) => a || b);
 
     public FieldSet Intersect(FieldSet other) => Combine(this, other, static (a, b) => a && b);
 
-    public FieldSet Except(FieldSet other) => Combine(this, other, static (a, b) => a && !b);
+    public FieldSet Except(FieldSet other) => other.IsEmpty && !member ? this : Combine(this, other, static (a, b) => a && !b);
 
     public JsonObject ToFieldsV1()
     {
@@ -205,8 +220,7 @@ internal sealed class FieldSet
         {
             foreach (var (element, child) in left.Children)
             {
-                FieldSet? other = null;
-                right?.Children.TryGetValue(element, out other);
+                var other = right?.Child(element);
                 if (other is null && !member(true, false))
                 {
                     continue;
@@ -220,7 +234,7 @@ internal sealed class FieldSet
         {
             foreach (var (element, child) in right.Children)
             {
-                if (left is null || !left.Children.ContainsKey(element))
+                if (left?.Child(element) is null)
                 {
                     result.AddIfNotEmpty(element, Combine(null, child, member, root: false));
                 }
@@ -240,8 +254,45 @@ internal sealed class FieldSet
 
     private void AddChild(string element, FieldSet child)
     {
-        childNodes ??= new SortedDictionary<string, FieldSet>(ElementComparer.Instance);
-        childNodes[element] = child;
+        childNodes ??= [];
+        var at = IndexOf(element);
+        if (at >= 0)
+        {
+            childNodes[at] = new(element, child);
+        }
+        else
+        {
+            childNodes.Insert(~at, new(element, child));
+        }
+    }
+
+    private FieldSet? Child(string element) => IndexOf(element) is var at and >= 0 ? Children[at].Value : null;
+
+    /// <summary>The child's index, or the complement of where it would be inserted (as List.BinarySearch answers).</summary>
+    private int IndexOf(string element)
+    {
+        var children = Children;
+        int lo = 0, hi = children.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var order = ElementComparer.Instance.Compare(children[mid].Key, element);
+            if (order == 0)
+            {
+                return mid;
+            }
+
+            if (order < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return ~lo;
     }
 
     private FieldSet? Find(IReadOnlyList<string> path)
@@ -249,10 +300,12 @@ internal sealed class FieldSet
         var node = this;
         foreach (var element in path)
         {
-            if (!node.Children.TryGetValue(element, out node))
+            if (node.Child(element) is not { } child)
             {
                 return null;
             }
+
+            node = child;
         }
 
         return node;

@@ -77,8 +77,10 @@ internal sealed class ManagedFieldsEntry(string manager, string operation, strin
     /// <summary>Writes the entries in the apiserver's order: Apply before Update, then by time, manager, apiVersion, subresource.</summary>
     public static void Write(JsonObject obj, IEnumerable<ManagedFieldsEntry> entries)
     {
-        var sorted = entries
-            .Where(e => !e.Fields.IsEmpty)
+        var kept = entries.Where(e => !e.Fields.IsEmpty).ToList();
+
+        // Most objects have a single entry, which needs no sorting (nor its time parsed).
+        var sorted = kept.Count < 2 ? kept : kept
             .OrderBy(e => e.Operation, StringComparer.Ordinal)
             .ThenBy(e => Seconds(e.Time))
             .ThenBy(e => e.Manager, StringComparer.Ordinal)

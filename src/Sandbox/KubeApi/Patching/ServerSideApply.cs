@@ -55,7 +55,7 @@ public static class ServerSideApply
             Prune(merged, previous.Fields, applier.Fields, others, walker);
         }
 
-        var comparison = walker.Compare(before, merged).Where(tracked);
+        var comparison = walker.Compare(before, merged, Untracked(subresource)).Where(tracked);
         var changed = comparison.Changed;
         var conflicts = others.Select(o => (Manager: o, Paths: o.Fields.Intersect(changed))).Where(c => !c.Paths.IsEmpty).ToList();
         if (conflicts.Count > 0 && !force)
@@ -103,7 +103,7 @@ public static class ServerSideApply
 
         // Entries sent with the write win, so a client can edit them; otherwise the stored ones carry over.
         var managers = ManagedFieldsEntry.Read(after) ?? ManagedFieldsEntry.Read(before) ?? [];
-        var comparison = walker.Compare(before ?? EmptyObject(after, group, kind), after).Where(Tracked(subresource));
+        var comparison = walker.Compare(before ?? EmptyObject(after, group, kind), after, Untracked(subresource)).Where(Tracked(subresource));
         var changed = comparison.Changed;
 
         var writer = new ManagedFieldsEntry(fieldManager, operation, apiVersion, null, subresource, new FieldSet());
@@ -178,6 +178,31 @@ public static class ServerSideApply
             null => top != "f:status",
             "status" => top == "f:status",
             _ => true,
+        };
+    };
+
+    /// <summary>
+    /// Whether nothing at or below an object field's path is tracked, so comparing it is wasted work: the server-owned
+    /// parts (managedFields above all, a list compared entry by entry) are most of what a small object holds.
+    /// </summary>
+    private static Func<IReadOnlyList<string>, bool> Untracked(string? subresource) => path =>
+    {
+        var top = path[0];
+        if (top is "f:apiVersion" or "f:kind")
+        {
+            return true;
+        }
+
+        if (path.Count == 2 && top == "f:metadata" && ServerOwnedMetadata.Contains(path[1]))
+        {
+            return true;
+        }
+
+        return path.Count == 1 && subresource switch
+        {
+            null => top == "f:status",
+            "status" => top != "f:status",
+            _ => false,
         };
     };
 

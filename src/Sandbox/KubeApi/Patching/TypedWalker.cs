@@ -20,11 +20,15 @@ internal sealed class TypedWalker(string group, string kind)
         return set;
     }
 
-    /// <summary>Added, modified and removed paths from <paramref name="before"/> to <paramref name="after"/> (typed.Compare).</summary>
-    public FieldComparison Compare(JsonObject before, JsonObject after)
+    /// <summary>
+    /// Added, modified and removed paths from <paramref name="before"/> to <paramref name="after"/> (typed.Compare),
+    /// leaving out, without walking them, the object fields where <paramref name="skipped"/> (shown each one's path as
+    /// the walk reaches it) says nothing below is wanted.
+    /// </summary>
+    public FieldComparison Compare(JsonObject before, JsonObject after, Func<IReadOnlyList<string>, bool> skipped)
     {
         var comparison = new FieldComparison(new FieldSet(), new FieldSet(), new FieldSet());
-        CompareMaps(before, after, [], "", comparison);
+        CompareMaps(before, after, [], "", comparison, skipped);
         return comparison;
     }
 
@@ -112,15 +116,21 @@ internal sealed class TypedWalker(string group, string kind)
         }
     }
 
-    private void CompareMaps(JsonObject before, JsonObject after, List<string> path, string schemaPath, FieldComparison comparison)
+    private void CompareMaps(JsonObject before, JsonObject after, List<string> path, string schemaPath, FieldComparison comparison, Func<IReadOnlyList<string>, bool> skipped)
     {
         foreach (var (key, oldValue) in before)
         {
             path.Add(FieldSet.FieldElement(key));
+            if (skipped(path))
+            {
+                path.RemoveAt(path.Count - 1);
+                continue;
+            }
+
             var childSchema = Child(schemaPath, key);
             if (after.TryGetPropertyValue(key, out var newValue))
             {
-                CompareValues(oldValue, newValue, path, childSchema, comparison);
+                CompareValues(oldValue, newValue, path, childSchema, comparison, skipped);
             }
             else
             {
@@ -135,17 +145,21 @@ internal sealed class TypedWalker(string group, string kind)
             if (!before.ContainsKey(key))
             {
                 path.Add(FieldSet.FieldElement(key));
-                CollectAll(newValue, path, Child(schemaPath, key), comparison.Added);
+                if (!skipped(path))
+                {
+                    CollectAll(newValue, path, Child(schemaPath, key), comparison.Added);
+                }
+
                 path.RemoveAt(path.Count - 1);
             }
         }
     }
 
-    private void CompareValues(JsonNode? oldValue, JsonNode? newValue, List<string> path, string schemaPath, FieldComparison comparison)
+    private void CompareValues(JsonNode? oldValue, JsonNode? newValue, List<string> path, string schemaPath, FieldComparison comparison, Func<IReadOnlyList<string>, bool> skipped)
     {
         if (oldValue is JsonObject oldMap && newValue is JsonObject newMap)
         {
-            CompareMaps(oldMap, newMap, path, schemaPath, comparison);
+            CompareMaps(oldMap, newMap, path, schemaPath, comparison, skipped);
             return;
         }
 
@@ -163,7 +177,7 @@ internal sealed class TypedWalker(string group, string kind)
                 }
                 else if (rule.SsaType == ListType.Map)
                 {
-                    CompareMaps((JsonObject)oldItem!, (JsonObject)newItem!, path, schemaPath, comparison);
+                    CompareMaps((JsonObject)oldItem!, (JsonObject)newItem!, path, schemaPath, comparison, skipped);
                 }
 
                 path.RemoveAt(path.Count - 1);

@@ -71,6 +71,7 @@ internal sealed class ObjectStore
         }
 
         Record(new WatchEvent(storageKey, key, previous is null ? "ADDED" : "MODIFIED", stored, previous, time.GetUtcNow()));
+        previous?.ReleaseTree();
         return stored;
     }
 
@@ -90,6 +91,7 @@ internal sealed class ObjectStore
         Revision++;
         var last = new StoredObject(WatchSubscription.WithResourceVersion(previous.Object, Revision), Revision);
         Record(new WatchEvent(storageKey, key, "DELETED", last, previous, time.GetUtcNow()));
+        previous.ReleaseTree();
         return last;
     }
 

@@ -12,16 +12,23 @@ internal sealed class WatchSubscription
 {
     private readonly Channel<WatchItem> channel;
 
+    // 1 while a wake-up marker (an item without an event) is queued, so timers never queue more than one.
+    private int wakePending;
+
+    private readonly int capacity;
+
     public WatchSubscription(string storageKey, string? namespaceFilter, LabelSelector labels, FieldSelector fields, int capacity)
     {
+        this.capacity = capacity;
         StorageKey = storageKey;
         NamespaceFilter = namespaceFilter;
         Labels = labels;
         Fields = fields;
-        channel = Channel.CreateBounded<WatchItem>(new BoundedChannelOptions(capacity)
+        // One slot more than the events allowed, for the wake-up marker.
+        channel = Channel.CreateBounded<WatchItem>(new BoundedChannelOptions(capacity + 1)
         {
             SingleReader = true,
-            SingleWriter = true,
+            SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
         });
     }
@@ -34,14 +41,16 @@ internal sealed class WatchSubscription
 
     public FieldSelector Fields { get; }
 
-    public ChannelReader<WatchItem> Reader => channel.Reader;
+    /// <summary>Whether events are queued that the reader has not taken yet (a wake-up marker is no event).</summary>
+    public bool HasQueuedEvents => channel.Reader.Count > Volatile.Read(ref wakePending);
 
     /// <summary>The highest resourceVersion offered (delivered or filtered out); a bookmark may claim it once the channel is drained.</summary>
     public long SeenRevision { get; set; }
 
+    // Selectors that select everything never look at the tree, which a superseded version would have to parse again.
     public bool Matches(StoredObject obj) =>
         (NamespaceFilter is null || obj.Namespace == NamespaceFilter)
-        && Labels.Matches(obj.Object)
+        && (Labels.IsEverything || Labels.Matches(obj.Object))
         && (Fields.IsEverything || Fields.Matches(obj.Object));
 
     /// <summary>Translates the committed event for this watcher (selector transitions) and queues it. Caller holds the store lock.</summary>
@@ -49,7 +58,7 @@ internal sealed class WatchSubscription
     {
         SeenRevision = e.ResourceVersion;
         var item = Translate(e);
-        if (item is { } value && !channel.Writer.TryWrite(value))
+        if (item is { } value && (channel.Reader.Count - Volatile.Read(ref wakePending) >= capacity || !channel.Writer.TryWrite(value)))
         {
             channel.Writer.TryComplete();
         }
@@ -71,6 +80,38 @@ internal sealed class WatchSubscription
     }
 
     public void Close() => channel.Writer.TryComplete();
+
+    /// <summary>
+    /// Waits until something is queued; false once closed and drained. Without a cancellation token the channel reuses
+    /// one wait object, so waking costs no allocation; timers and aborts use <see cref="Wake"/> instead of cancelling.
+    /// </summary>
+    public ValueTask<bool> WaitToReadAsync() => channel.Reader.WaitToReadAsync(CancellationToken.None);
+
+    /// <summary>Takes the next event, skipping wake-up markers.</summary>
+    public bool TryRead(out WatchItem item)
+    {
+        while (channel.Reader.TryRead(out item))
+        {
+            if (item.Event is not null)
+            {
+                return true;
+            }
+
+            Volatile.Write(ref wakePending, 0);
+        }
+
+        return false;
+    }
+
+    /// <summary>Wakes the reader without an event (a timer fired or the request ended); at most one marker is queued.</summary>
+    public void Wake()
+    {
+        if (Interlocked.Exchange(ref wakePending, 1) == 0 && !channel.Writer.TryWrite(default))
+        {
+            // Full or closed: the reader has something to wake for anyway.
+            Volatile.Write(ref wakePending, 0);
+        }
+    }
 
     internal static JsonObject WithResourceVersion(JsonObject obj, long resourceVersion)
     {
