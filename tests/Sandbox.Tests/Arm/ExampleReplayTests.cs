@@ -97,6 +97,14 @@ public sealed partial class ExampleReplayTests
             {
                 await EnsureReferencesAsync(group, registry, body);
             }
+
+            if (template.EndsWith("/listEvents", StringComparison.Ordinal) && expectedList is { Count: > 0 })
+            {
+                // A webhook's events come only from deliveries; a ping is the one the API can cause.
+                var ping = operations.First(o => o.Method == "POST" && o.Template == template[..^"listEvents".Length] + "ping");
+                var (pinged, answer) = await arm.CallAsync(HttpMethod.Post, Url(ping.Template, ping.Operation));
+                Assert.True(pinged.IsSuccessStatusCode, $"pinging the webhook: {(int)pinged.StatusCode} {answer?.ToJsonString()}");
+            }
         }
 
         public string Url(string template, JsonObject operation)
