@@ -95,6 +95,7 @@ internal sealed class RegistryType : ArmResourceType
             ["regenerateCredential"] = new("regenerateCredential", "POST", RegistryCredentials.Regenerate),
             ["generateCredentials"] = new("generateCredentials", "POST", (ctx, registry) => TokenCredentials.Generate(ctx, registry, Tokens!)),
             ["scheduleRun"] = new("scheduleRun", "POST", (ctx, registry) => Runs!.Schedule(ctx, registry)),
+            ["importImage"] = new("importImage", "POST", ImageImport.Import),
         };
     }
 
