@@ -8,7 +8,8 @@ namespace AcrOperator.Sandbox.Tests.Arm;
 /// <summary>
 /// Replays every example of the specs: prepares what the example presumes (group, a Premium registry with the
 /// admin user on, the parent and the resource itself for reads, updates and deletes, the task of a TaskRun, a
-/// finished run for run operations) through the emulator, then sends the example's request and checks its status
+/// finished run for run operations, from a base-image update when the example's run shows one, a pinged webhook
+/// for its event list) through the emulator, then sends the example's request and checks its status
 /// is one the example lists and its body has the example's shape (<see cref="JsonShape"/>).
 /// </summary>
 public sealed partial class ExampleReplayTests
@@ -50,8 +51,13 @@ public sealed partial class ExampleReplayTests
     /// <summary>The prerequisite state of one example.</summary>
     private sealed class Replay(ArmHarness arm, string version, List<(string Template, string Method, JsonObject Operation, IReadOnlyList<string> Examples)> operations, JsonObject parameters)
     {
+        /// <summary>The base-image update that caused the run the example shows, if it shows such a run.</summary>
+        private JsonObject? imageUpdate;
+
         public async Task PrepareAsync(string template, string method, JsonObject operation, JsonObject responses)
         {
+            var shown = responses["200"]?["body"] as JsonObject;
+            imageUpdate = ((shown?["value"] as JsonArray)?.FirstOrDefault() ?? shown)?["properties"]?["imageUpdateTrigger"] as JsonObject;
             var names = PathParameters(template);
             var group = (string?)parameters["resourceGroupName"] ?? "myResourceGroup";
             await arm.CreateGroupAsync(group, Subscription);
@@ -97,6 +103,14 @@ public sealed partial class ExampleReplayTests
             {
                 await EnsureReferencesAsync(group, registry, body);
             }
+
+            if (template.EndsWith("/listEvents", StringComparison.Ordinal) && expectedList is { Count: > 0 })
+            {
+                // A webhook's events come only from deliveries; a ping is the one the API can cause.
+                var ping = operations.First(o => o.Method == "POST" && o.Template == template[..^"listEvents".Length] + "ping");
+                var (pinged, answer) = await arm.CallAsync(HttpMethod.Post, Url(ping.Template, ping.Operation));
+                Assert.True(pinged.IsSuccessStatusCode, $"pinging the webhook: {(int)pinged.StatusCode} {answer?.ToJsonString()}");
+            }
         }
 
         public string Url(string template, JsonObject operation)
@@ -139,7 +153,14 @@ public sealed partial class ExampleReplayTests
                 var requests = schedule.Examples.Where(e => File.Exists(Path.Combine(ArmExamples.SpecRoot, e))).Select(e => ArmExamples.Load(e)["parameters"]!["runRequest"]!.AsObject()).ToList();
                 var request = (requests.FirstOrDefault(r => (string?)r["type"] == "TaskRunRequest") ?? requests[0]).DeepClone().AsObject();
                 await EnsureReferencesAsync(group, registry, request);
-                var (response, run) = await arm.CallAsync(HttpMethod.Post, $"{registryPath}/scheduleRun?api-version={version}", request);
+                var (response, run) = imageUpdate is null
+                    ? await arm.CallAsync(HttpMethod.Post, $"{registryPath}/scheduleRun?api-version={version}", request)
+                    : await arm.CallAsync(HttpMethod.Post, "/_admin/tasks/baseImageUpdate", new JsonObject
+                    {
+                        // scheduleRun cannot make an AutoBuild run; report the example's base-image update instead.
+                        ["taskId"] = $"{registryPath}/tasks/{((string)request["taskId"]!).Split('/')[^1]}",
+                        ["images"] = imageUpdate["images"]!.DeepClone(),
+                    });
                 Assert.True(response.IsSuccessStatusCode, $"scheduling a run: {run?.ToJsonString()}");
                 arm.Time.Advance(TimeSpan.FromMinutes(1));
                 return (string)run!["name"]!;

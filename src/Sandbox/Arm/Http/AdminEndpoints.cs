@@ -1,13 +1,19 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using AcrOperator.Sandbox.Arm.DataPlane;
 using AcrOperator.Sandbox.Arm.Faults;
+using AcrOperator.Sandbox.Arm.Providers;
+using AcrOperator.Sandbox.Arm.Providers.ContainerRegistry;
+using AcrOperator.Sandbox.Arm.Resources;
 
 namespace AcrOperator.Sandbox.Arm.Http;
 
 /// <summary>
 /// <c>/_admin/...</c>: fault rules, the request log, completion styles and throttling, changeable at run time,
-/// and <c>POST /_admin/dataplane/check</c> <c>{loginServer, username, password}</c> → <c>{valid}</c>.
+/// <c>POST /_admin/dataplane/check</c> <c>{loginServer, username, password}</c> → <c>{valid}</c>, and
+/// <c>POST /_admin/tasks/baseImageUpdate</c> <c>{taskId, images: [{registry, repository, tag, digest}]}</c> → the run
+/// the task's base image trigger queues (ACR's image-update watcher has no ARM operation to stand in for).
 /// Outside the ARM routes, so it needs no token and is neither throttled nor logged.
 /// </summary>
 internal sealed class AdminEndpoints(ArmRuntime runtime, RegistryDataPlane dataPlane, ILogger logger)
@@ -82,6 +88,9 @@ internal sealed class AdminEndpoints(ArmRuntime runtime, RegistryDataPlane dataP
                     var valid = dataPlane.CheckCredentials(check.LoginServer ?? string.Empty, check.Username ?? string.Empty, check.Password ?? string.Empty);
                     await Results.Json(new { valid }, Json).ExecuteAsync(context);
                     break;
+                case ("POST", [_, "tasks", "baseImageUpdate"]):
+                    await BaseImageUpdateAsync(context);
+                    break;
                 default:
                     await Results.Json(Error("NotFound", $"No admin endpoint {request.Method} {request.Path}."), Json, statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
                     break;
@@ -91,6 +100,40 @@ internal sealed class AdminEndpoints(ArmRuntime runtime, RegistryDataPlane dataP
         {
             await Results.Json(Error("InvalidRequestContent", e.Message), Json, statusCode: StatusCodes.Status400BadRequest).ExecuteAsync(context);
         }
+    }
+
+    private async Task BaseImageUpdateAsync(HttpContext context)
+    {
+        var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject
+            ?? throw new ArgumentException("The request body must be a JSON object.");
+        var taskId = (string?)(body["taskId"] as JsonValue) ?? throw new ArgumentException("Required property 'taskId' (the task's ARM id) is missing.");
+        int status;
+        JsonNode result;
+        lock (runtime.Store.Gate)
+        {
+            try
+            {
+                (status, result) = (StatusCodes.Status200OK, FireBaseImageTrigger(context.Request, taskId, body));
+            }
+            catch (ArmException error)
+            {
+                (status, result) = ((int)error.Status, error.ToBody());
+            }
+        }
+
+        ArmLog.BaseImageUpdated(logger, taskId);
+        await Results.Json(result, Json, statusCode: status).ExecuteAsync(context);
+    }
+
+    private JsonObject FireBaseImageTrigger(HttpRequest request, string taskId, JsonObject body)
+    {
+        runtime.Operations.Settle(runtime.TimeProvider.GetUtcNow());
+        var types = runtime.Providers[ContainerRegistryProvider.Namespace].Types;
+        var runs = types.OfType<RunType>().Single();
+        var task = runtime.Store.OfType(types.OfType<TaskType>().Single()).FirstOrDefault(t => string.Equals(t.Id, taskId, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArmException(System.Net.HttpStatusCode.NotFound, "TaskNotFound", $"The task '{taskId}' was not found.", "taskId");
+        var ctx = new ArmRequestContext(runtime, request, task.Address.SubscriptionId, ContainerRegistryApiVersions.Tasks[^1], body);
+        return runs.Present(runs.FireBaseImageTrigger(ctx, task, body["images"] as JsonArray ?? []));
     }
 
     private static ArmThrottleOptions ToOptions(ThrottleSet set) => new()

@@ -47,6 +47,28 @@ internal static class ArmResourceOperations
         return stored;
     }
 
+    /// <summary>
+    /// A long-running POST action whose final state is read through <c>Location</c> (importImage): done at once
+    /// with 200 when the type's POST style is synchronous, else 202 with <c>Location</c> until
+    /// <paramref name="complete"/> has run. It does not lock <paramref name="resource"/> against other writes.
+    /// </summary>
+    public static ArmResult RunAction(ArmRequestContext ctx, StoredResource resource, Action complete)
+    {
+        if (ctx.Runtime.Completion.Get(resource.Type.FullType, "POST") == ArmCompletionStyle.Synchronous)
+        {
+            complete();
+            return new ArmResult(HttpStatusCode.OK);
+        }
+
+        var now = ctx.Now;
+        var operation = new LongRunningOperation($"{resource.Type.OperationPrefix}-{Guid.NewGuid()}", resource.Id, "POST", now, now + ctx.Runtime.Completion.OperationDuration, complete);
+        ctx.Runtime.Operations.Add(operation);
+        var result = new ArmResult(HttpStatusCode.Accepted);
+        result.Headers["Location"] = $"{Base(ctx)}/subscriptions/{resource.Address.SubscriptionId}/providers/{resource.Type.Namespace}/locations/{LocationOf(ctx, resource.Address)}/operationResults/{operation.Id}?api-version={Uri.EscapeDataString(ctx.ApiVersion)}";
+        result.Headers["Retry-After"] = ctx.Runtime.Completion.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+        return result;
+    }
+
     public static StoredResource Require(ArmRequestContext ctx, ArmAddress address)
     {
         EnsureContainers(ctx, address, write: false);

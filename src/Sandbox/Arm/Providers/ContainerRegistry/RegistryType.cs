@@ -95,6 +95,7 @@ internal sealed class RegistryType : ArmResourceType
             ["regenerateCredential"] = new("regenerateCredential", "POST", RegistryCredentials.Regenerate),
             ["generateCredentials"] = new("generateCredentials", "POST", (ctx, registry) => TokenCredentials.Generate(ctx, registry, Tokens!)),
             ["scheduleRun"] = new("scheduleRun", "POST", (ctx, registry) => Runs!.Schedule(ctx, registry)),
+            ["importImage"] = new("importImage", "POST", ImageImport.Import),
         };
     }
 
@@ -171,7 +172,9 @@ internal sealed class RegistryType : ArmResourceType
         var home = write.Request.Store.Children(stored.Address, Replications).FirstOrDefault(ReplicationType.IsHome);
         if (Sku(stored.Body) == "Premium" && home is null)
         {
-            // ACR keeps a replication in the home region of every Premium registry, named after the region.
+            // ACR keeps a replication in the home region of every Premium registry, named after the region. It
+            // starts with the registry's tags (unverified against ACR, which lists tags on every replication in
+            // the ReplicationList example); later tag changes on either side stay their own.
             var location = stored.Body["location"]!.GetValue<string>();
             var replication = ArmResourceOperations.CreateInternal(
                 write.Request,
@@ -179,6 +182,7 @@ internal sealed class RegistryType : ArmResourceType
                 new JsonObject
                 {
                     ["location"] = location,
+                    ["tags"] = stored.Body["tags"]?.DeepClone() ?? new JsonObject(),
                     ["properties"] = new JsonObject { ["zoneRedundancy"] = stored.Body["properties"]?["zoneRedundancy"]?.DeepClone() },
                 });
             replication.Secrets[ReplicationType.HomeMarker] = true;

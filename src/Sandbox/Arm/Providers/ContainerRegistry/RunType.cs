@@ -12,8 +12,8 @@ using AcrOperator.Sandbox.Arm.Resources;
 namespace AcrOperator.Sandbox.Arm.Providers.ContainerRegistry;
 
 /// <summary>
-/// <c>Microsoft.ContainerRegistry/registries/runs</c>: created only by <c>scheduleRun</c> (all four request types),
-/// then Queued, Running after <see cref="ArmServerOptions.RunQueueTime"/>, and Succeeded or Failed after
+/// <c>Microsoft.ContainerRegistry/registries/runs</c>: created by <c>scheduleRun</c> (all four request types) or by a
+/// task's base image trigger (<see cref="FireBaseImageTrigger"/>), then Queued, Running after <see cref="ArmServerOptions.RunQueueTime"/>, and Succeeded or Failed after
 /// <see cref="ArmServerOptions.RunExecutionTime"/>, on the server's clock. A run fails when the file it runs
 /// (Dockerfile, task file, a TaskRun's step file or override, or the decoded encoded task) contains "fail".
 /// </summary>
@@ -25,6 +25,7 @@ internal sealed partial class RunType : ArmResourceType
     private static readonly string[] RequestTypes = ["DockerBuildRequest", "FileTaskRunRequest", "TaskRunRequest", "EncodedTaskRunRequest"];
     private static readonly string[] RequestCommon = ["type", "isArchiveEnabled", "agentPoolName", "logTemplate", "platform", "agentConfiguration", "timeout", "sourceLocation", "credentials"];
     private static readonly string[] TaskRunFields = ["taskId", "overrideTaskStepProperties"];
+    private static readonly string[] ImageFields = ["registry", "repository"];
 
     private readonly TaskType tasks;
 
@@ -102,11 +103,47 @@ internal sealed partial class RunType : ArmResourceType
             properties["agentConfiguration"] = request["agentConfiguration"]?.DeepClone() ?? new JsonObject { ["cpu"] = 2 };
         }
 
-        var failure = file?.Contains("fail", StringComparison.OrdinalIgnoreCase) == true
-            ? $"failed to run step ID: build: exit status 1 (the emulator fails runs whose file contains 'fail': {Shorten(file)})"
-            : null;
-        var run = Queue(ctx, registry, properties, request["isArchiveEnabled"]?.GetValue<bool>() == true, request["credentials"] as JsonObject, images, failure);
+        var run = Queue(ctx, registry, properties, request["isArchiveEnabled"]?.GetValue<bool>() == true, request["credentials"] as JsonObject, images, Failure(file));
         return ArmResult.Ok(Present(run));
+    }
+
+    /// <summary>
+    /// What ACR does when a base image of <paramref name="task"/> is updated: an AutoBuild run of the task that
+    /// records the update in <c>imageUpdateTrigger</c>. The emulator watches no registry, so the admin endpoint
+    /// <c>POST /_admin/tasks/baseImageUpdate</c> reports the update.
+    /// </summary>
+    public StoredResource FireBaseImageTrigger(ArmRequestContext ctx, StoredResource task, JsonArray images)
+    {
+        var trigger = task.Body["properties"]?["trigger"]?["baseImageTrigger"] as JsonObject;
+        if (!TaskType.IsEnabled(task) || trigger is null || (string?)trigger["status"] != "Enabled")
+        {
+            throw new ArmException(HttpStatusCode.Conflict, "BaseImageTriggerNotEnabled", $"The task '{task.Name}' has no enabled base image trigger, so an image update does not run it.", "taskId");
+        }
+
+        if (images.Count == 0)
+        {
+            throw ArmErrors.InvalidContent("At least one updated image is required. Path 'images'", "images");
+        }
+
+        for (var i = 0; i < images.Count; i++)
+        {
+            if (images[i] is not JsonObject image || ImageFields.Any(f => image[f] is not JsonValue v || v.GetValueKind() != System.Text.Json.JsonValueKind.String))
+            {
+                var path = $"images[{i.ToString(CultureInfo.InvariantCulture)}]";
+                throw ArmErrors.InvalidContent($"An image needs string 'registry' and 'repository' (and may give 'tag' and 'digest'). Path '{path}'", path);
+            }
+        }
+
+        var properties = new JsonObject();
+        var (file, outputs) = FromStoredTask(task, null, properties);
+        properties["runType"] = "AutoBuild";
+        properties["imageUpdateTrigger"] = new JsonObject
+        {
+            ["id"] = Guid.NewGuid().ToString(),
+            ["timestamp"] = Time(ctx.Now),
+            ["images"] = images.DeepClone(),
+        };
+        return Queue(ctx, ctx.Store.Get(task.Address.Parent!)!, properties, archive: false, credentials: null, outputs, Failure(file));
     }
 
     public override void ValidateWrite(ArmWriteContext write)
@@ -192,10 +229,16 @@ internal sealed partial class RunType : ArmResourceType
             throw new ArmException(HttpStatusCode.BadRequest, "TaskDisabled", $"The task '{task.Name}' is disabled. Enable it (properties.status: Enabled) before scheduling a run.", "taskId");
         }
 
+        properties["runType"] = "QuickRun";
+        return FromStoredTask(task, overrides, properties);
+    }
+
+    /// <summary>The run properties a task gives any run of it, and the file it runs and the images it pushes.</summary>
+    private static (string? File, IEnumerable<string> Images) FromStoredTask(StoredResource task, JsonObject? overrides, JsonObject properties)
+    {
         var taskProperties = task.Body["properties"]!.AsObject();
         var step = taskProperties["step"] as JsonObject;
         properties["task"] = task.Name;
-        properties["runType"] = "QuickRun";
         properties["platform"] = taskProperties["platform"]?.DeepClone();
         properties["agentConfiguration"] = taskProperties["agentConfiguration"]?.DeepClone() ?? new JsonObject { ["cpu"] = 2 };
         var file = (string?)overrides?["file"] ?? (string?)step?["dockerFilePath"] ?? (string?)step?["taskFilePath"]
@@ -329,6 +372,10 @@ internal sealed partial class RunType : ArmResourceType
     private static string Digest(string seed) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(seed)));
 
     private static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private static string? Failure(string? file) => file?.Contains("fail", StringComparison.OrdinalIgnoreCase) == true
+        ? $"failed to run step ID: build: exit status 1 (the emulator fails runs whose file contains 'fail': {Shorten(file)})"
+        : null;
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "...";
 

@@ -124,8 +124,10 @@ internal sealed class TokenType : ArmResourceType
 
     private static void ValidateCertificates(JsonArray? certificates)
     {
-        foreach (var (entry, index) in (certificates ?? []).Select((c, i) => (c, i)))
+        // Indexed, not enumerated: entries are replaced in place, which would invalidate an enumerator.
+        for (var index = 0; index < (certificates?.Count ?? 0); index++)
         {
+            var entry = certificates![index];
             var path = $"properties.credentials.certificates[{index.ToString(CultureInfo.InvariantCulture)}]";
             var name = CertificateNames.FirstOrDefault(n => string.Equals(n, (string?)(entry as JsonObject)?["name"], StringComparison.OrdinalIgnoreCase))
                 ?? throw ArmErrors.InvalidContent($"Allowed values for 'name' are 'certificate1', 'certificate2'. Path '{path}.name'", path + ".name");
@@ -134,17 +136,18 @@ internal sealed class TokenType : ArmResourceType
                 continue;
             }
 
-            // As the TokenCreate example shows, ACR keeps the certificate's thumbprint and expiry, not the PEM.
+            // TokenCreate shows the thumbprint and expiry ACR derives; TokenUpdate echoes the PEM. The spec's
+            // TokenCertificate marks none of the three read-only and the PEM is a public certificate, so all are kept.
             try
             {
                 using var certificate = X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(Convert.FromBase64String(encoded)));
-                var replacement = new JsonObject
+                certificates[index] = new JsonObject
                 {
                     ["name"] = name,
                     ["thumbprint"] = Convert.ToHexStringLower(certificate.GetCertHash()),
                     ["expiry"] = certificate.NotAfter.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+                    ["encodedPemCertificate"] = encoded,
                 };
-                certificates![index] = replacement;
             }
             catch (Exception e) when (e is FormatException or CryptographicException or ArgumentException)
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using AcrOperator.Sandbox.Arm.Http;
 using AcrOperator.Sandbox.Arm.Resources;
@@ -126,12 +127,26 @@ internal sealed class WebhookType : ArmResourceType
             ["id"] = id,
             ["timestamp"] = timestamp,
             ["action"] = "ping",
-            ["target"] = new JsonObject(),
-            ["request"] = new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["host"] = loginServer, ["method"] = "POST", ["useragent"] = "acr-sandbox" },
+            // A ping concerns no image; the target keeps the push event's fields, empty, so readers see one event shape.
+            ["target"] = new JsonObject
+            {
+                ["mediaType"] = string.Empty,
+                ["size"] = 0,
+                ["digest"] = string.Empty,
+                ["length"] = 0,
+                ["repository"] = string.Empty,
+                ["url"] = string.Empty,
+                ["tag"] = string.Empty,
+            },
+            ["request"] = new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["addr"] = string.Empty, ["host"] = loginServer, ["method"] = "POST", ["useragent"] = "acr-sandbox" },
             ["actor"] = new JsonObject(),
             ["source"] = new JsonObject { ["addr"] = loginServer, ["instanceID"] = Guid.NewGuid().ToString() },
         };
-        var headers = new JsonObject { ["Content-Type"] = "application/json" };
+        var headers = new JsonObject
+        {
+            ["Content-Type"] = "application/json",
+            ["Content-Length"] = Encoding.UTF8.GetByteCount(content.ToJsonString()).ToString(CultureInfo.InvariantCulture),
+        };
         foreach (var (name, _) in webhook.Secrets[CustomHeaders]?.AsObject() ?? [])
         {
             // Header values are secrets too; ACR shows them masked in event history.
@@ -153,7 +168,7 @@ internal sealed class WebhookType : ArmResourceType
             // The emulator does not call the service; the response says so rather than inventing a 200.
             ["eventResponseMessage"] = new JsonObject
             {
-                ["headers"] = new JsonObject(),
+                ["headers"] = new JsonObject { ["Content-Length"] = "0" },
                 ["reasonPhrase"] = "Not delivered by the emulator",
                 ["statusCode"] = "0",
                 ["version"] = "1.1",
