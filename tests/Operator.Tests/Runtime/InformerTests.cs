@@ -139,6 +139,24 @@ public sealed class InformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_resource_version_the_server_has_not_reached_relists_instead_of_retrying_it_forever()
+    {
+        _source.EnqueueList("900", ConfigMap("a", "890"));
+        _source.EnqueueList("12", ConfigMap("a", "11"));
+        Start();
+        var watch = await _source.NextWatchAsync();
+
+        // The API server was restored from an older state: resuming from 900 can never work.
+        watch.RejectAsTooLarge();
+        await _time.WaitForTimersAsync(1);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        var rewatch = await _source.NextWatchAsync();
+
+        Assert.Equal("12", rewatch.ResourceVersion);
+        Assert.Equal(["list", "watch@900", "list", "watch@12"], _source.Calls);
+    }
+
+    [Fact]
     public async Task Reconnect_delays_grow_while_watches_keep_failing()
     {
         _source.EnqueueList("100");

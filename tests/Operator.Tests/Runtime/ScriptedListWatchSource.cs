@@ -70,6 +70,12 @@ internal sealed class ScriptedListWatchSource : IListWatchSource<V1ConfigMap>
 
         public void Drop() => Steps.Writer.TryWrite((null, new HttpRequestException("connection reset by peer")));
 
+        public void RejectAsTooLarge() => Steps.Writer.TryWrite((null, new KubeApiException(
+            (HttpStatusCode)504,
+            new V1Status { Code = 504, Reason = "Timeout", Details = new V1StatusDetails { Causes = [new V1StatusCause { Reason = "ResourceVersionTooLarge", Message = "Too large resource version" }] } },
+            "GET",
+            "configmaps")));
+
         public void RejectAsGone() => Steps.Writer.TryWrite((null, new KubeApiException(HttpStatusCode.Gone, null, "GET", "configmaps")));
 
         public void Close() => Steps.Writer.TryComplete();

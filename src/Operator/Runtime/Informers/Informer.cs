@@ -78,7 +78,7 @@ public sealed partial class Informer<T> : Manager.IRunnable, Manager.ISyncable
             {
                 break;
             }
-            catch (KubeApiException ex) when (ex.IsGone)
+            catch (KubeApiException ex) when (ex.IsGone || ex.IsResourceVersionTooLarge)
             {
                 LogExpired(_logger, Name, _resourceVersion);
                 _resourceVersion = null;
@@ -136,7 +136,7 @@ public sealed partial class Informer<T> : Manager.IRunnable, Manager.ISyncable
             {
                 case WatchEventType.Bookmark:
                     break;
-                case WatchEventType.Error when notification.Status?.Code == 410:
+                case WatchEventType.Error when notification.Status?.Code == 410 || KubeApiException.IsTooLarge(notification.Status):
                     LogExpired(_logger, Name, _resourceVersion);
                     _resourceVersion = null;
                     return true;
@@ -208,7 +208,7 @@ public sealed partial class Informer<T> : Manager.IRunnable, Manager.ISyncable
     [LoggerMessage(Level = LogLevel.Debug, Message = "Informer {Informer}: listed {Count} objects at resourceVersion {ResourceVersion}")]
     private static partial void LogListed(ILogger logger, string informer, int count, string resourceVersion);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Informer {Informer}: resourceVersion {ResourceVersion} is too old (410 Gone); listing again")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Informer {Informer}: the server cannot resume from resourceVersion {ResourceVersion} (410 Gone, or too large after a restart); listing again")]
     private static partial void LogExpired(ILogger logger, string informer, string? resourceVersion);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Informer {Informer}: watch from resourceVersion {ResourceVersion} failed; reconnecting with backoff")]

@@ -37,4 +37,14 @@ public sealed class KubeApiException : Exception
 
     /// <summary>410 Gone: a watch asked for a resourceVersion older than the server keeps.</summary>
     public bool IsGone => StatusCode == HttpStatusCode.Gone;
+
+    /// <summary>
+    /// The server has not reached the resourceVersion asked for (it was restarted or restored, or a replica
+    /// lags): resuming from it is hopeless, so the caller must list again, as client-go's reflector does.
+    /// </summary>
+    public bool IsResourceVersionTooLarge => IsTooLarge(Status);
+
+    /// <summary>Whether a Status says "Too large resource version" (504 with the cause ResourceVersionTooLarge).</summary>
+    public static bool IsTooLarge(V1Status? status)
+        => status?.Code == 504 && status.Details?.Causes?.Any(c => c.Reason == "ResourceVersionTooLarge") == true;
 }
