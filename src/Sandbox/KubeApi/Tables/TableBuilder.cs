@@ -24,9 +24,7 @@ public static class TableBuilder
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(objects);
-        var columns = Columns(resource);
-        var paths = columns.Select(c => c.JsonPath.Length == 0 ? null : JsonPathExpression.Parse(c.JsonPath)).ToList();
-        var defaultConvertor = !resource.IsCustomResource && resource.PrinterColumns.Count == 0;
+        var columns = TableColumns(resource, now);
 
         var metadata = new JsonObject { ["resourceVersion"] = resourceVersion };
         if (!string.IsNullOrEmpty(continueToken))
@@ -37,13 +35,7 @@ public static class TableBuilder
         var rows = new JsonArray();
         foreach (var obj in objects)
         {
-            var cells = new JsonArray { JsonValue.Create(JsonValues.AsString(obj["metadata"]?["name"]) ?? "") };
-            for (var i = 0; i < columns.Count; i++)
-            {
-                cells.Add(defaultConvertor ? CreatedAt(obj) : Cell(columns[i], paths[i]!, obj, now));
-            }
-
-            var row = new JsonObject { ["cells"] = cells };
+            var row = new JsonObject { ["cells"] = new JsonArray([.. columns.Select(c => c.Cell(obj))]) };
             if (RowObject(obj, includeObject) is { } rowObject)
             {
                 row["object"] = rowObject;
@@ -52,23 +44,36 @@ public static class TableBuilder
             rows.Add(row);
         }
 
-        var definitions = new JsonArray { Definition("Name", "string", "name", NameDescription, 0) };
-        foreach (var column in columns)
-        {
-            var description = column.Description is { Length: > 0 } text
-                ? text
-                : defaultConvertor ? CreationTimestampDescription : $"Custom resource definition column (in JSONPath format): {column.JsonPath}";
-            definitions.Add(Definition(column.Name, column.Type, column.Format ?? "", description, column.Priority));
-        }
-
         return new JsonObject
         {
             ["kind"] = "Table",
             ["apiVersion"] = "meta.k8s.io/v1",
             ["metadata"] = metadata,
-            ["columnDefinitions"] = definitions,
+            ["columnDefinitions"] = new JsonArray([.. columns.Select(c => Definition(c.Name, c.Type, c.Format, c.Description, c.Priority))]),
             ["rows"] = rows,
         };
+    }
+
+    /// <summary>The columns of the convertor the apiserver uses for this resource, Name included.</summary>
+    private static IReadOnlyList<TableColumn> TableColumns(ResourceDescriptor resource, DateTimeOffset now)
+    {
+        if (!resource.IsCustomResource && BuiltinPrinters.For(resource, now) is { } printed)
+        {
+            return printed;
+        }
+
+        var defaultConvertor = !resource.IsCustomResource && resource.PrinterColumns.Count == 0;
+        var columns = new List<TableColumn> { new("Name", "string", "name", NameDescription, 0, o => JsonValue.Create(JsonValues.AsString(o["metadata"]?["name"]) ?? "")) };
+        foreach (var column in Columns(resource))
+        {
+            var description = column.Description is { Length: > 0 } text
+                ? text
+                : defaultConvertor ? CreationTimestampDescription : $"Custom resource definition column (in JSONPath format): {column.JsonPath}";
+            var path = JsonPathExpression.Parse(column.JsonPath);
+            columns.Add(new(column.Name, column.Type, column.Format ?? "", description, column.Priority, defaultConvertor ? CreatedAt : o => Cell(column, path, o, now)));
+        }
+
+        return columns;
     }
 
     private static List<PrinterColumn> Columns(ResourceDescriptor resource)
@@ -83,6 +88,10 @@ public static class TableBuilder
             ? [new PrinterColumn("Age", "date", ".metadata.creationTimestamp", CreationTimestampDescription)]
             : [new PrinterColumn("Created At", "date", ".metadata.creationTimestamp")];
     }
+
+    internal const string AgeDescription = CreationTimestampDescription;
+
+    internal const string NameColumnDescription = NameDescription;
 
     private static JsonObject Definition(string name, string type, string format, string description, int priority) => new()
     {
@@ -119,7 +128,7 @@ public static class TableBuilder
         };
     }
 
-    private static string Age(string timestamp, DateTimeOffset now) =>
+    internal static string Age(string timestamp, DateTimeOffset now) =>
         DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
             ? HumanDuration.Format(now - time)
             : "<invalid>";

@@ -63,15 +63,60 @@ public sealed class TableBuilderTests
     }
 
     [Fact]
-    public void A_built_in_without_printer_columns_uses_the_default_convertor()
+    public void A_built_in_without_its_own_printer_uses_the_default_convertor()
     {
-        var configMap = new JsonObject { ["metadata"] = new JsonObject { ["name"] = "cm1", ["creationTimestamp"] = "2025-06-01T11:54:48Z" } };
+        var crds = RepoFixtures.ConfigMaps with { Group = "apiextensions.k8s.io", Kind = "CustomResourceDefinition", Plural = "customresourcedefinitions" };
+        var crd = new JsonObject { ["metadata"] = new JsonObject { ["name"] = "widgets.example.com", ["creationTimestamp"] = "2025-06-01T11:54:48Z" } };
 
-        var table = TableBuilder.Build(RepoFixtures.ConfigMaps, [configMap], "7", null, "Metadata", Now);
+        var table = TableBuilder.Build(crds, [crd], "7", null, "Metadata", Now);
 
         Assert.Equal([("Name", "name"), ("Created At", "")], ((JsonArray)table["columnDefinitions"]!).Select(c => ((string)c!["name"]!, (string)c["format"]!)));
-        Assert.Equal("""["cm1","2025-06-01T11:54:48Z"]""", table["rows"]![0]!["cells"]!.ToJsonString());
+        Assert.Equal("""["widgets.example.com","2025-06-01T11:54:48Z"]""", table["rows"]![0]!["cells"]!.ToJsonString());
     }
+
+    [Fact]
+    public void Built_in_kinds_get_the_columns_of_the_apiservers_own_printers()
+    {
+        var created = new JsonObject { ["name"] = "x", ["creationTimestamp"] = "2025-06-01T11:54:48Z" };
+        var configMap = new JsonObject { ["metadata"] = created.DeepClone(), ["data"] = new JsonObject { ["a"] = "1", ["b"] = "2" }, ["binaryData"] = new JsonObject { ["c"] = "AA==" } };
+        var secret = new JsonObject { ["metadata"] = created.DeepClone(), ["type"] = "kubernetes.io/dockerconfigjson", ["data"] = new JsonObject { [".dockerconfigjson"] = "e30=" } };
+        var lease = new JsonObject { ["metadata"] = created.DeepClone(), ["spec"] = new JsonObject { ["holderIdentity"] = "pod-1" } };
+        var secrets = RepoFixtures.ConfigMaps with { Kind = "Secret", Plural = "secrets" };
+        var leases = RepoFixtures.ConfigMaps with { Group = "coordination.k8s.io", Kind = "Lease", Plural = "leases" };
+
+        Assert.Equal("""["x",3,"5m12s"]""", Cells(TableBuilder.Build(RepoFixtures.ConfigMaps, [configMap], "7", null, "Metadata", Now)));
+        Assert.Equal("""["x","kubernetes.io/dockerconfigjson",1,"5m12s"]""", Cells(TableBuilder.Build(secrets, [secret], "7", null, "Metadata", Now)));
+        Assert.Equal("""["x","pod-1","5m12s"]""", Cells(TableBuilder.Build(leases, [lease], "7", null, "Metadata", Now)));
+        Assert.Equal(["Name", "Type", "Data", "Age"], Names(TableBuilder.Build(secrets, [secret], "7", null, "Metadata", Now)));
+    }
+
+    [Fact]
+    public void Events_lead_with_last_seen_and_name_the_object_they_are_about()
+    {
+        var events = RepoFixtures.ConfigMaps with { Kind = "Event", Plural = "events" };
+        var ev = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = "platform-prod.1", ["creationTimestamp"] = "2025-06-01T11:50:00Z" },
+            ["involvedObject"] = new JsonObject { ["kind"] = "Registry", ["name"] = "platform-prod" },
+            ["type"] = "Warning",
+            ["reason"] = "Throttled",
+            ["message"] = "ARM throttled the request",
+            ["lastTimestamp"] = "2025-06-01T11:59:00Z",
+            ["count"] = 3,
+        };
+
+        var table = TableBuilder.Build(events, [ev], "7", null, "Metadata", Now);
+
+        var visible = ((JsonArray)table["columnDefinitions"]!).Where(c => (int)c!["priority"]! == 0).Select(c => (string)c!["name"]!);
+        Assert.Equal(["Last Seen", "Type", "Reason", "Object", "Message"], visible);
+        var cells = (JsonArray)table["rows"]![0]!["cells"]!;
+        Assert.Equal("60s", (string?)cells[0]);
+        Assert.Equal("registry/platform-prod", (string?)cells[3]);
+    }
+
+    private static string Cells(JsonObject table) => table["rows"]![0]!["cells"]!.ToJsonString();
+
+    private static IEnumerable<string> Names(JsonObject table) => ((JsonArray)table["columnDefinitions"]!).Select(c => (string)c!["name"]!);
 
     [Fact]
     public void Built_in_printer_columns_are_used_when_given()
