@@ -25,7 +25,9 @@ internal static class ArmErrorClassifier
         new(ArmErrorKind.Terminal, code ?? "OperationFailed", message ?? "The operation failed.", 200, target, requestId);
 
     public static ArmError NoResponse(Exception exception) =>
-        new(ArmErrorKind.Transient, ArmErrorCodes.NoResponse, $"No response from ARM: {exception.GetBaseException().Message}", 0);
+        exception.GetBaseException() is System.Security.Authentication.AuthenticationException tls
+            ? new(ArmErrorKind.Terminal, ArmErrorCodes.TlsValidationFailed, $"The ARM endpoint's TLS certificate is not trusted: {tls.Message}", 0)
+            : new(ArmErrorKind.Transient, ArmErrorCodes.NoResponse, $"No response from ARM: {exception.GetBaseException().Message}", 0);
 
     public static ArmErrorKind Classify(int status, string code) => (status, code) switch
     {

@@ -13,6 +13,7 @@ public static class ArmErrorCodes
     public const string AlreadyInUse = "AlreadyInUse";
     public const string RegistryNameInUse = "RegistryNameInUse";
     public const string InvalidRequestContent = "InvalidRequestContent";
+    public const string InvalidResourceName = "InvalidResourceName";
     public const string InvalidParameter = "InvalidParameter";
     public const string AnotherOperationInProgress = "AnotherOperationInProgress";
     public const string Conflict = "Conflict";
@@ -22,4 +23,7 @@ public static class ArmErrorCodes
 
     /// <summary>Set by this client when no response arrived (timeout, dropped connection, TLS failure).</summary>
     public const string NoResponse = "NoResponse";
+
+    /// <summary>Set by this client when the server's certificate is not trusted: configuration, not a blip.</summary>
+    public const string TlsValidationFailed = "TlsValidationFailed";
 }
