@@ -19,7 +19,8 @@ internal sealed class ArmRetryPolicy(int maxRetries, DelayStrategy delay, TimeSp
 
     private bool Allowed(HttpMessage message, Exception? exception)
     {
-        if (exception is ArmRequestException || message.CancellationToken.IsCancellationRequested)
+        // An untrusted certificate is configuration: retrying only delays the Terminal answer.
+        if (exception is ArmRequestException || exception?.GetBaseException() is System.Security.Authentication.AuthenticationException || message.CancellationToken.IsCancellationRequested)
         {
             return false;
         }

@@ -20,6 +20,7 @@ public sealed class ArmRegistryClientTests
         var failure = await Assert.ThrowsAsync<ArmRequestException>(() => untrusting.GetAsync(Registry("missing1"), TestContext.Current.CancellationToken));
         Assert.Equal(ArmErrorKind.Terminal, failure.Kind);
         Assert.Equal(ArmErrorCodes.TlsValidationFailed, failure.Error.Code);
+        Assert.Equal(1, arm.Metrics.Requests.Count(r => r.Status == 0));
     }
 
     [Fact]
