@@ -1,5 +1,6 @@
 using System.Net;
 using AcrOperator.Api.Generation;
+using AcrOperator.Azure;
 using AcrOperator.Observability;
 using AcrOperator.Runtime;
 using AcrOperator.Runtime.Controllers;
@@ -61,6 +62,8 @@ services.AddSingleton(sp => new EventRecorder(
 services.AddSingleton<IEventRecorder>(sp => sp.GetRequiredService<EventRecorder>());
 services.AddSingleton(Metrics.DefaultRegistry);
 services.AddSingleton<OperatorMetrics>();
+services.AddSingleton<IArmMetrics>(sp => sp.GetRequiredService<OperatorMetrics>());
+services.AddAzureResourceManager(builder.Configuration);
 services.AddSingleton<ILeaseClient, KubernetesLeaseClient>();
 services.AddSingleton<LeaderElector>();
 services.AddSingleton(sp =>

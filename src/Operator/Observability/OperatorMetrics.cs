@@ -1,3 +1,5 @@
+using System.Globalization;
+using AcrOperator.Azure;
 using AcrOperator.Runtime.Controllers;
 using AcrOperator.Runtime.Queue;
 using Prometheus;
@@ -8,7 +10,7 @@ namespace AcrOperator.Observability;
 /// Prometheus metrics under controller-runtime's and client-go's names, so the dashboards and alerts
 /// platform teams already run for Go operators work for this one unchanged.
 /// </summary>
-public sealed class OperatorMetrics : IControllerMetrics
+public sealed class OperatorMetrics : IControllerMetrics, IArmMetrics
 {
     private static readonly double[] ReconcileBuckets =
         [0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40, 50, 60];
@@ -27,6 +29,9 @@ public sealed class OperatorMetrics : IControllerMetrics
     private readonly Histogram _queueDuration;
     private readonly Histogram _workDuration;
     private readonly Gauge _leader;
+    private readonly Counter _armRequests;
+    private readonly Histogram _armDuration;
+    private readonly Counter _armRateLimited;
 
     public OperatorMetrics(CollectorRegistry registry)
     {
@@ -43,6 +48,9 @@ public sealed class OperatorMetrics : IControllerMetrics
         _queueDuration = factory.CreateHistogram("workqueue_queue_duration_seconds", "How long in seconds an item stays in workqueue before being requested", new HistogramConfiguration { LabelNames = ["name", "controller"], Buckets = QueueBuckets });
         _workDuration = factory.CreateHistogram("workqueue_work_duration_seconds", "How long in seconds processing an item from workqueue takes", new HistogramConfiguration { LabelNames = ["name", "controller"], Buckets = QueueBuckets });
         _leader = factory.CreateGauge("leader_election_master_status", "Gauge of if the reporting system is master of the relevant lease, 0 indicates backup, 1 indicates master", "name");
+        _armRequests = factory.CreateCounter("acr_operator_arm_requests_total", "ARM HTTP attempts by operation and status code (0: no response)", "operation", "code");
+        _armDuration = factory.CreateHistogram("acr_operator_arm_request_duration_seconds", "Duration of ARM HTTP attempts by operation", new HistogramConfiguration { LabelNames = ["operation"], Buckets = Histogram.ExponentialBuckets(0.005, 2, 14) });
+        _armRateLimited = factory.CreateCounter("acr_operator_arm_rate_limited_total", "ARM calls that waited for or were refused by the per-subscription rate limiter", "operation");
     }
 
     public void WorkersConfigured(string controller, int workers) => _maxConcurrent.WithLabels(controller).Set(workers);
@@ -82,6 +90,14 @@ public sealed class OperatorMetrics : IControllerMetrics
     }
 
     public void LeaderStatus(string lease, bool isLeader) => _leader.WithLabels(lease).Set(isLeader ? 1 : 0);
+
+    public void RequestCompleted(string operation, int status, TimeSpan duration)
+    {
+        _armRequests.WithLabels(operation, status.ToString(CultureInfo.InvariantCulture)).Inc();
+        _armDuration.WithLabels(operation).Observe(duration.TotalSeconds);
+    }
+
+    public void RateLimited(string operation, TimeSpan wait) => _armRateLimited.WithLabels(operation).Inc();
 
     /// <summary>The metrics of one controller's queue; controller-runtime names the queue after its controller.</summary>
     public IWorkQueueMetrics ForQueue(string controller) => new QueueMetrics(this, controller);

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Options;
+
+namespace AcrOperator.Azure;
+
+/// <summary>Registers the Azure layer: options validated at start, credentials, the shared rate limiters and the client factory.</summary>
+public static class AzureServiceCollectionExtensions
+{
+    /// <summary>Needs an <see cref="IArmMetrics"/> and a <see cref="TimeProvider"/> registered by the host.</summary>
+    public static IServiceCollection AddAzureResourceManager(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AzureOptions>().Bind(configuration.GetSection(AzureOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AzureOptions>, AzureOptionsValidator>();
+        services.AddSingleton<IAzureCredentialProvider, AzureCredentialProvider>();
+        services.AddSingleton<ArmRateLimiters>();
+        services.AddSingleton<ArmRegistryClientFactory>();
+        return services;
+    }
+}

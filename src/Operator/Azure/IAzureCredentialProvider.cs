@@ -1,0 +1,15 @@
+namespace AcrOperator.Azure;
+
+/// <summary>
+/// The identities the operator acts as. The controllers resolve a resource's <c>credentialsRef</c> (or the
+/// namespace's default Secret) to an <see cref="AzureServicePrincipal"/> themselves, since this folder knows
+/// nothing of Kubernetes, and turn it into an identity here.
+/// </summary>
+public interface IAzureCredentialProvider
+{
+    /// <summary>The operator's own identity (workload identity, the default chain, or the sandbox's static token).</summary>
+    AzureIdentity OperatorIdentity { get; }
+
+    /// <summary>An identity for an explicit principal; <paramref name="key"/> names its source and version.</summary>
+    AzureIdentity FromServicePrincipal(string key, AzureServicePrincipal principal);
+}
