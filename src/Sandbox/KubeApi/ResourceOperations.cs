@@ -426,6 +426,7 @@ internal sealed partial class ResourceOperations
     {
         var descriptor = resource.Descriptor;
         var metadata = Meta.Of(obj);
+        ObjectMetaValidation.Validate(descriptor, metadata);
         metadata.Remove("resourceVersion");
         metadata.Remove("deletionTimestamp");
         metadata.Remove("deletionGracePeriodSeconds");
@@ -537,6 +538,7 @@ internal sealed partial class ResourceOperations
             metadata["generateName"] = generateName.DeepClone();
         }
 
+        ObjectMetaValidation.Validate(descriptor, metadata);
         if (Meta.IsDeleting(currentMeta))
         {
             var added = Meta.Finalizers(metadata).Except(Meta.Finalizers(currentMeta)).ToList();
