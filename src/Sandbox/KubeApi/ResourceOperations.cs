@@ -587,6 +587,7 @@ internal sealed partial class ResourceOperations
         }
         else if (descriptor is { Group: "", Kind: "Secret" })
         {
+            ConfigDataValidation.CheckSecretTypes(descriptor, obj);
             MergeStringData(obj);
 
             // SetDefaults_Secret: kubectl create secret generic leaves the type empty and shows what the server chose.
@@ -594,6 +595,13 @@ internal sealed partial class ResourceOperations
             {
                 obj["type"] = "Opaque";
             }
+
+            ThrowIfInvalid(descriptor, name, ConfigDataValidation.ValidateSecret(obj));
+        }
+        else if (descriptor is { Group: "", Kind: "ConfigMap" })
+        {
+            ConfigDataValidation.CheckConfigMapTypes(descriptor, obj);
+            ThrowIfInvalid(descriptor, name, ConfigDataValidation.ValidateConfigMap(obj));
         }
         else if (descriptor.Kind == "Event")
         {
@@ -607,6 +615,14 @@ internal sealed partial class ResourceOperations
         if (descriptor.IsCustomResource && !resource.SchemaIsTrivial)
         {
             ApplySchema(resource, old, obj, write, warnings, name);
+        }
+    }
+
+    private static void ThrowIfInvalid(Model.ResourceDescriptor descriptor, string name, List<FieldError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw ApiException.Invalid(descriptor, name, errors);
         }
     }
 
