@@ -34,8 +34,11 @@ internal sealed partial class ResourceOperations
 
     public ResourceRegistry Registry { get; }
 
-    /// <summary>Raised (under the lock) when something the controllers act on happened: a deletion started or finished.</summary>
-    public event Action? DeletionActivity;
+    /// <summary>
+    /// Raised (under the lock) when something the controllers act on happened: a deletion started or finished, or an
+    /// object's ownerReferences changed (its owners may already be gone).
+    /// </summary>
+    public event Action? ControllerActivity;
 
     private DateTimeOffset Now => options.TimeProvider.GetUtcNow();
 
@@ -301,7 +304,7 @@ internal sealed partial class ResourceOperations
         }
 
         var stored = Store.Put(resource.StorageKey, ObjectStore.KeyOf(current.Namespace, name), obj);
-        DeletionActivity?.Invoke();
+        ControllerActivity?.Invoke();
         return (stored, false);
     }
 
@@ -337,7 +340,7 @@ internal sealed partial class ResourceOperations
         }
 
         var stored = Store.Put(resource.StorageKey, key, obj);
-        AfterWrite(resource, stored);
+        AfterWrite(resource, current, stored);
         return stored;
     }
 
@@ -456,7 +459,7 @@ internal sealed partial class ResourceOperations
     private StoredObject CommitCreateLocked(ServedResource resource, string key, JsonObject obj)
     {
         var stored = Store.Put(resource.StorageKey, key, obj);
-        AfterWrite(resource, stored);
+        AfterWrite(resource, null, stored);
         return stored;
     }
 
@@ -651,16 +654,19 @@ internal sealed partial class ResourceOperations
         }
     }
 
-    private void AfterWrite(ServedResource resource, StoredObject stored)
+    private void AfterWrite(ServedResource resource, StoredObject? previous, StoredObject stored)
     {
         if (resource == BuiltinResources.CustomResourceDefinitions)
         {
             Registry.SetCustomResources(stored.Name, stored.Object);
         }
 
-        if (Meta.IsDeleting(stored.Metadata))
+        // The garbage collector looks at new and changed ownerReferences at once, so a dependent of an owner that is
+        // already gone is collected within moments, as on a real cluster, and not only after the next deletion.
+        var references = stored.Metadata["ownerReferences"];
+        if (Meta.IsDeleting(stored.Metadata) || (references is JsonArray { Count: > 0 } && !JsonNode.DeepEquals(references, previous?.Metadata["ownerReferences"])))
         {
-            DeletionActivity?.Invoke();
+            ControllerActivity?.Invoke();
         }
     }
 
@@ -671,7 +677,7 @@ internal sealed partial class ResourceOperations
             Registry.SetCustomResources(last.Name, null);
         }
 
-        DeletionActivity?.Invoke();
+        ControllerActivity?.Invoke();
     }
 
     private void CheckNamespaceAcceptsContent(ServedResource resource, string ns, string name)

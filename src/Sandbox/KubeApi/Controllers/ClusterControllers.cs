@@ -8,7 +8,7 @@ namespace AcrOperator.Sandbox.KubeApi.Controllers;
 /// What kube-controller-manager and the apiextensions controllers do after a deletion starts or finishes: the
 /// namespace controller (delete the contents, then drop the <c>kubernetes</c> finalizer), the garbage collector
 /// (background, foreground and orphan propagation by ownerReferences) and the CRD finalizer (delete every
-/// instance, then let the CRD go). One background loop, woken by deletions, runs passes until nothing changes.
+/// instance, then let the CRD go). One background loop, woken by deletions and ownerReference changes, runs passes until nothing changes.
 /// </summary>
 internal sealed partial class ClusterControllers : IAsyncDisposable
 {
@@ -22,7 +22,7 @@ internal sealed partial class ClusterControllers : IAsyncDisposable
     {
         this.operations = operations;
         this.logger = logger;
-        operations.DeletionActivity += Signal;
+        operations.ControllerActivity += Signal;
         loop = Task.Run(RunAsync);
     }
 
@@ -30,7 +30,7 @@ internal sealed partial class ClusterControllers : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        operations.DeletionActivity -= Signal;
+        operations.ControllerActivity -= Signal;
         await stop.CancelAsync();
         try
         {
