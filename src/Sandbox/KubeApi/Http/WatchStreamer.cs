@@ -170,7 +170,7 @@ internal sealed class WatchStreamer
         // False once the store closed the subscription: the watcher fell too far behind. Ending the stream makes the client re-watch.
         while (await subscription.WaitToReadAsync())
         {
-            if (reasons.Expired || aborted.IsCancellationRequested)
+            if (Ended())
             {
                 return;
             }
@@ -215,7 +215,16 @@ internal sealed class WatchStreamer
             {
                 await body.FlushAsync(aborted);
             }
+
+            // Checked again after the drain: a deadline or abort that fired while a marker was queued queued none of its
+            // own, and the drain took that marker, so waiting now could outlive timeoutSeconds or a gone client.
+            if (Ended())
+            {
+                return;
+            }
         }
+
+        bool Ended() => reasons.Expired || aborted.IsCancellationRequested;
     }
 
     private static byte[] Bookmark(ServedResource resource, long revision, bool initialEventsEnd)
