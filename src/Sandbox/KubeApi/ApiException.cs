@@ -124,6 +124,17 @@ public sealed class ApiException : Exception
 
     internal static ApiException Expired(string message) => new(410, "Expired", message);
 
+    /// <summary>A resourceVersion the store has not reached (the cacher's NewTooLargeResourceVersionError): retry shortly or relist.</summary>
+    internal static ApiException TooLargeResourceVersion(long requested, long current) => new(
+        504,
+        "Timeout",
+        $"Too large resource version: {requested}, current: {current}",
+        new JsonObject
+        {
+            ["causes"] = new JsonArray(new JsonObject { ["reason"] = "ResourceVersionTooLarge", ["message"] = "Too large resource version" }),
+            ["retryAfterSeconds"] = 1,
+        });
+
     internal static ApiException MethodNotAllowed() =>
         new(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", new JsonObject());
 

@@ -50,7 +50,6 @@ public sealed class KubeApiServer : IAsyncDisposable
         var store = new ObjectStore(options.TimeProvider, options.WatchWindowEvents, options.WatchWindowDuration);
         var operations = new ResourceOperations(store, new ResourceRegistry(), options);
         Seed(operations);
-        var controllers = new ClusterControllers(operations);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -63,7 +62,9 @@ public sealed class KubeApiServer : IAsyncDisposable
             kestrel.Limits.MinResponseDataRate = null;
         });
         var app = builder.Build();
-        var handler = new ApiRequestHandler(operations, options, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<KubeApiServer>());
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<KubeApiServer>();
+        var controllers = new ClusterControllers(operations, logger);
+        var handler = new ApiRequestHandler(operations, options, logger);
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -34,8 +34,11 @@ internal sealed partial class ResourceOperations
 
     public ResourceRegistry Registry { get; }
 
-    /// <summary>Raised (under the lock) when something the controllers act on happened: a deletion started or finished.</summary>
-    public event Action? DeletionActivity;
+    /// <summary>
+    /// Raised (under the lock) when something the controllers act on happened: a deletion started or finished, or an
+    /// object's ownerReferences changed (its owners may already be gone).
+    /// </summary>
+    public event Action? ControllerActivity;
 
     private DateTimeOffset Now => options.TimeProvider.GetUtcNow();
 
@@ -301,7 +304,7 @@ internal sealed partial class ResourceOperations
         }
 
         var stored = Store.Put(resource.StorageKey, ObjectStore.KeyOf(current.Namespace, name), obj);
-        DeletionActivity?.Invoke();
+        ControllerActivity?.Invoke();
         return (stored, false);
     }
 
@@ -337,7 +340,7 @@ internal sealed partial class ResourceOperations
         }
 
         var stored = Store.Put(resource.StorageKey, key, obj);
-        AfterWrite(resource, stored);
+        AfterWrite(resource, current, stored);
         return stored;
     }
 
@@ -426,6 +429,7 @@ internal sealed partial class ResourceOperations
     {
         var descriptor = resource.Descriptor;
         var metadata = Meta.Of(obj);
+        ObjectMetaValidation.Validate(descriptor, metadata);
         metadata.Remove("resourceVersion");
         metadata.Remove("deletionTimestamp");
         metadata.Remove("deletionGracePeriodSeconds");
@@ -455,7 +459,7 @@ internal sealed partial class ResourceOperations
     private StoredObject CommitCreateLocked(ServedResource resource, string key, JsonObject obj)
     {
         var stored = Store.Put(resource.StorageKey, key, obj);
-        AfterWrite(resource, stored);
+        AfterWrite(resource, null, stored);
         return stored;
     }
 
@@ -537,6 +541,7 @@ internal sealed partial class ResourceOperations
             metadata["generateName"] = generateName.DeepClone();
         }
 
+        ObjectMetaValidation.Validate(descriptor, metadata);
         if (Meta.IsDeleting(currentMeta))
         {
             var added = Meta.Finalizers(metadata).Except(Meta.Finalizers(currentMeta)).ToList();
@@ -585,6 +590,7 @@ internal sealed partial class ResourceOperations
         }
         else if (descriptor is { Group: "", Kind: "Secret" })
         {
+            ConfigDataValidation.CheckSecretTypes(descriptor, obj);
             MergeStringData(obj);
 
             // SetDefaults_Secret: kubectl create secret generic leaves the type empty and shows what the server chose.
@@ -592,6 +598,13 @@ internal sealed partial class ResourceOperations
             {
                 obj["type"] = "Opaque";
             }
+
+            ThrowIfInvalid(descriptor, name, ConfigDataValidation.ValidateSecret(obj));
+        }
+        else if (descriptor is { Group: "", Kind: "ConfigMap" })
+        {
+            ConfigDataValidation.CheckConfigMapTypes(descriptor, obj);
+            ThrowIfInvalid(descriptor, name, ConfigDataValidation.ValidateConfigMap(obj));
         }
         else if (descriptor.Kind == "Event")
         {
@@ -605,6 +618,14 @@ internal sealed partial class ResourceOperations
         if (descriptor.IsCustomResource && !resource.SchemaIsTrivial)
         {
             ApplySchema(resource, old, obj, write, warnings, name);
+        }
+    }
+
+    private static void ThrowIfInvalid(Model.ResourceDescriptor descriptor, string name, List<FieldError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw ApiException.Invalid(descriptor, name, errors);
         }
     }
 
@@ -633,16 +654,19 @@ internal sealed partial class ResourceOperations
         }
     }
 
-    private void AfterWrite(ServedResource resource, StoredObject stored)
+    private void AfterWrite(ServedResource resource, StoredObject? previous, StoredObject stored)
     {
         if (resource == BuiltinResources.CustomResourceDefinitions)
         {
             Registry.SetCustomResources(stored.Name, stored.Object);
         }
 
-        if (Meta.IsDeleting(stored.Metadata))
+        // The garbage collector looks at new and changed ownerReferences at once, so a dependent of an owner that is
+        // already gone is collected within moments, as on a real cluster, and not only after the next deletion.
+        var references = stored.Metadata["ownerReferences"];
+        if (Meta.IsDeleting(stored.Metadata) || (references is JsonArray { Count: > 0 } && !JsonNode.DeepEquals(references, previous?.Metadata["ownerReferences"])))
         {
-            DeletionActivity?.Invoke();
+            ControllerActivity?.Invoke();
         }
     }
 
@@ -653,7 +677,7 @@ internal sealed partial class ResourceOperations
             Registry.SetCustomResources(last.Name, null);
         }
 
-        DeletionActivity?.Invoke();
+        ControllerActivity?.Invoke();
     }
 
     private void CheckNamespaceAcceptsContent(ServedResource resource, string ns, string name)

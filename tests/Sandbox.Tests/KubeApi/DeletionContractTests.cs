@@ -3,6 +3,11 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
+using AcrOperator.Sandbox.KubeApi;
+using AcrOperator.Sandbox.KubeApi.Controllers;
+using AcrOperator.Sandbox.KubeApi.Registry;
+using AcrOperator.Sandbox.KubeApi.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AcrOperator.Sandbox.Tests.KubeApi;
 
@@ -129,6 +134,32 @@ public sealed class DeletionContractTests(EmulatorCluster cluster)
         else
         {
             await Eventually.TrueAsync(async () => (await client.CoreV1.ListNamespacedSecretAsync(ns, cancellationToken: TestContext.Current.CancellationToken)).Items.Count == 0);
+        }
+    }
+
+    [Fact]
+    public async Task Dependents_of_a_missing_owner_are_collected_without_waiting_for_a_deletion()
+    {
+        // A cluster of its own: on the shared one, other tests' deletions would wake the garbage collector anyway.
+        var registry = new ResourceRegistry();
+        var store = new ObjectStore(TimeProvider.System, 1000, null);
+        var operations = new ResourceOperations(store, registry, new KubeApiServerOptions());
+        await using var controllers = new ClusterControllers(operations, NullLogger.Instance);
+        var configMaps = registry.All.First(r => r.Descriptor.Plural == "configmaps");
+        operations.Create(BuiltinResources.Namespaces, string.Empty, new JsonObject { ["metadata"] = new JsonObject { ["name"] = "gc" } }, WriteOptions.Controller);
+        var missingOwner = new JsonArray(new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["name"] = "gone", ["uid"] = Guid.NewGuid().ToString() });
+        operations.Create(configMaps, "gc", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "created", ["ownerReferences"] = missingOwner.DeepClone() } }, WriteOptions.Controller);
+        operations.Create(configMaps, "gc", new JsonObject { ["metadata"] = new JsonObject { ["name"] = "updated" } }, WriteOptions.Controller);
+        operations.Update(configMaps, "gc", "updated", null, () => new JsonObject { ["metadata"] = new JsonObject { ["name"] = "updated", ["ownerReferences"] = missingOwner.DeepClone() } }, WriteOptions.Controller);
+
+        await Eventually.TrueAsync(() => Task.FromResult(Gone("created") && Gone("updated")));
+
+        bool Gone(string name)
+        {
+            lock (store.Gate)
+            {
+                return store.Get(configMaps.StorageKey, ObjectStore.KeyOf("gc", name)) is null;
+            }
         }
     }
 }

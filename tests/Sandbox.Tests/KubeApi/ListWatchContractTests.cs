@@ -157,6 +157,26 @@ public sealed class ListWatchContractTests(EmulatorCluster cluster)
     }
 
     [Fact]
+    public async Task Watch_from_a_resourceVersion_the_server_has_not_reached_gets_a_too_large_error_event()
+    {
+        using var http = cluster.CreateHttpClient();
+        using var client = cluster.CreateClient();
+        var ns = await TestNamespaces.CreateAsync(client, "future");
+        var rv = long.Parse((await client.CoreV1.ListNamespacedConfigMapAsync(ns, cancellationToken: Ct)).Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture) + 1_000_000;
+
+        // As after a server restart: the client resumes from a revision this server never had, and must be told to relist.
+        using var response = await http.GetAsync($"/api/v1/namespaces/{ns}/configmaps?watch=true&resourceVersion={rv}&timeoutSeconds=10", HttpCompletionOption.ResponseHeadersRead, Ct);
+        Assert.Equal(200, (int)response.StatusCode);
+        var line = Assert.Single((await response.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var error = JsonNode.Parse(line)!;
+        Assert.Equal("ERROR", (string?)error["type"]);
+        Assert.Equal(504, (int)error["object"]!["code"]!);
+        Assert.Equal("Timeout", (string?)error["object"]!["reason"]);
+        Assert.StartsWith($"Too large resource version: {rv}, current: ", (string?)error["object"]!["message"], StringComparison.Ordinal);
+        Assert.Equal("ResourceVersionTooLarge", (string?)error["object"]!["details"]!["causes"]![0]!["reason"]);
+    }
+
+    [Fact]
     public async Task Watch_turns_selector_transitions_into_added_and_deleted()
     {
         using var client = cluster.CreateClient();

@@ -8,19 +8,21 @@ namespace AcrOperator.Sandbox.KubeApi.Controllers;
 /// What kube-controller-manager and the apiextensions controllers do after a deletion starts or finishes: the
 /// namespace controller (delete the contents, then drop the <c>kubernetes</c> finalizer), the garbage collector
 /// (background, foreground and orphan propagation by ownerReferences) and the CRD finalizer (delete every
-/// instance, then let the CRD go). One background loop, woken by deletions, runs passes until nothing changes.
+/// instance, then let the CRD go). One background loop, woken by deletions and ownerReference changes, runs passes until nothing changes.
 /// </summary>
-internal sealed class ClusterControllers : IAsyncDisposable
+internal sealed partial class ClusterControllers : IAsyncDisposable
 {
     private readonly ResourceOperations operations;
+    private readonly ILogger logger;
     private readonly SemaphoreSlim wake = new(0, 1);
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
 
-    public ClusterControllers(ResourceOperations operations)
+    public ClusterControllers(ResourceOperations operations, ILogger logger)
     {
         this.operations = operations;
-        operations.DeletionActivity += Signal;
+        this.logger = logger;
+        operations.ControllerActivity += Signal;
         loop = Task.Run(RunAsync);
     }
 
@@ -28,7 +30,7 @@ internal sealed class ClusterControllers : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        operations.DeletionActivity -= Signal;
+        operations.ControllerActivity -= Signal;
         await stop.CancelAsync();
         try
         {
@@ -65,21 +67,40 @@ internal sealed class ClusterControllers : IAsyncDisposable
             await wake.WaitAsync(stop.Token);
             for (var pass = 0; pass < 100; pass++)
             {
-                bool changed;
-                lock (Store.Gate)
-                {
-                    var before = Store.Revision;
-                    CollectGarbage();
-                    FinalizeNamespaces();
-                    FinalizeCustomResourceDefinitions();
-                    changed = Store.Revision != before;
-                }
-
-                if (!changed)
+                if (!RunPass())
                 {
                     break;
                 }
             }
+        }
+    }
+
+    /// <summary>One pass of every controller; whether it changed anything.</summary>
+    private bool RunPass()
+    {
+        lock (Store.Gate)
+        {
+            var before = Store.Revision;
+            // Each controller on its own: an object one of them cannot handle must not stop the others, nor end the
+            // loop, which would leave every later deletion (and each namespace) pending forever.
+            RunGuarded(CollectGarbage, "garbage collector");
+            RunGuarded(FinalizeNamespaces, "namespace controller");
+            RunGuarded(FinalizeCustomResourceDefinitions, "CRD finalizer");
+            return Store.Revision != before;
+        }
+    }
+
+    private void RunGuarded(Action controller, string name)
+    {
+        try
+        {
+            controller();
+        }
+#pragma warning disable CA1031 // A failing controller is logged and retried on the next wake-up, as a real one requeues.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogControllerFailed(logger, e, name);
         }
     }
 
@@ -94,6 +115,12 @@ internal sealed class ClusterControllers : IAsyncDisposable
         catch (ApiException)
         {
             // Controllers retry on their next pass, as the real ones requeue.
+        }
+#pragma warning disable CA1031 // One object the deletion cannot handle must not keep the rest of the pass from running.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogDeleteFailed(logger, e, obj.Namespace, obj.Name);
         }
     }
 
@@ -272,4 +299,10 @@ internal sealed class ClusterControllers : IAsyncDisposable
             operations.RemoveFinalizerLocked(BuiltinResources.CustomResourceDefinitions, crd, CustomResourceDefinitions.CleanupFinalizer);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The {Controller} failed a pass")]
+    private static partial void LogControllerFailed(ILogger logger, Exception exception, string controller);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A controller could not delete {Namespace}/{Name}")]
+    private static partial void LogDeleteFailed(ILogger logger, Exception exception, string @namespace, string name);
 }

@@ -468,15 +468,7 @@ internal sealed partial class ApiRequestHandler
             ? value
             : throw ApiException.BadRequest($"invalid resource version: {text}");
 
-    private ApiException TooLarge(long requested) => new(
-        504,
-        "Timeout",
-        $"Too large resource version: {requested}, current: {Store.Revision}",
-        new JsonObject
-        {
-            ["causes"] = new JsonArray(new JsonObject { ["reason"] = "ResourceVersionTooLarge", ["message"] = "Too large resource version" }),
-            ["retryAfterSeconds"] = 1,
-        });
+    private ApiException TooLarge(long requested) => ApiException.TooLargeResourceVersion(requested, Store.Revision);
 
     private static string IncludeObject(HttpContext context) => context.Request.Query["includeObject"] is [{ Length: > 0 } v] ? v : "Metadata";
 

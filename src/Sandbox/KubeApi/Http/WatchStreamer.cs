@@ -45,13 +45,25 @@ internal sealed class WatchStreamer
             : TimeSpan.FromSeconds(1800 + Random.Shared.Next(1800));
         var from = string.IsNullOrEmpty(version) || version == "0" ? (long?)null : ApiRequestHandler.ParseVersion(version);
 
+        if (from is { } wanted && !sendInitial)
+        {
+            await WaitForRevisionAsync(wanted, context.RequestAborted);
+        }
+
         var subscription = new WatchSubscription(resource.StorageKey, ns, labels, fields, options.WatchQueueCapacity);
-        List<WatchItem>? initial;
+        List<WatchItem>? initial = null;
         var expired = false;
+        ApiException? tooLarge = null;
         long startRevision;
         lock (Store.Gate)
         {
-            if (from is null || sendInitial)
+            if (from is { } requested && requested > Store.Revision && !sendInitial)
+            {
+                // Accepting it would hide every event until the store caught up: a client resuming against a restarted
+                // server would wait on a stream that never delivers instead of relisting.
+                tooLarge = ApiException.TooLargeResourceVersion(requested, Store.Revision);
+            }
+            else if (from is null || sendInitial)
             {
                 initial = [];
                 foreach (var obj in Store.Items(resource.StorageKey, ns).Values)
@@ -84,9 +96,10 @@ internal sealed class WatchStreamer
         try
         {
             await response.StartAsync(context.RequestAborted);
-            if (expired)
+            if (expired || tooLarge is not null)
             {
-                var status = ApiException.Expired($"too old resource version: {from} ({Store.CompactedRevision})").ToStatus();
+                // As the cacher does, errors after the watch was accepted are an ERROR event on a 200 stream.
+                var status = (tooLarge ?? ApiException.Expired($"too old resource version: {from} ({Store.CompactedRevision})")).ToStatus();
                 await response.Body.WriteAsync(WatchEvent.Build("ERROR", JsonDefaults.Serialize(status)), context.RequestAborted);
                 return;
             }
@@ -113,6 +126,30 @@ internal sealed class WatchStreamer
         }
     }
 
+    /// <summary>Waits up to the watch cache's 3 s block timeout for the store to reach a requested revision.</summary>
+    private async Task WaitForRevisionAsync(long revision, CancellationToken aborted)
+    {
+        var time = options.TimeProvider;
+        var deadline = time.GetUtcNow() + TimeSpan.FromSeconds(3);
+        while (true)
+        {
+            lock (Store.Gate)
+            {
+                if (Store.Revision >= revision)
+                {
+                    return;
+                }
+            }
+
+            if (time.GetUtcNow() >= deadline)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, aborted);
+        }
+    }
+
     /// <summary>
     /// One loop per watch: it awaits the subscription (a wait that allocates nothing), writes whatever is queued and
     /// flushes once per batch. The deadline, the bookmark interval and an aborted request only wake it up, so a
@@ -133,7 +170,7 @@ internal sealed class WatchStreamer
         // False once the store closed the subscription: the watcher fell too far behind. Ending the stream makes the client re-watch.
         while (await subscription.WaitToReadAsync())
         {
-            if (reasons.Expired || aborted.IsCancellationRequested)
+            if (Ended())
             {
                 return;
             }
@@ -178,7 +215,16 @@ internal sealed class WatchStreamer
             {
                 await body.FlushAsync(aborted);
             }
+
+            // Checked again after the drain: a deadline or abort that fired while a marker was queued queued none of its
+            // own, and the drain took that marker, so waiting now could outlive timeoutSeconds or a gone client.
+            if (Ended())
+            {
+                return;
+            }
         }
+
+        bool Ended() => reasons.Expired || aborted.IsCancellationRequested;
     }
 
     private static byte[] Bookmark(ServedResource resource, long revision, bool initialEventsEnd)

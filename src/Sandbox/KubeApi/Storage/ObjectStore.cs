@@ -149,7 +149,6 @@ internal sealed class ObjectStore
             }
         }
 
-        subscription.SeenRevision = Revision;
         Watch(subscription);
         return missed;
     }
@@ -157,7 +156,6 @@ internal sealed class ObjectStore
     /// <summary>Registers a watch that starts now (the caller sends the synthetic ADDED events).</summary>
     public void Watch(WatchSubscription subscription)
     {
-        subscription.SeenRevision = Revision;
         var at = (subscription.StorageKey, subscription.NamespaceFilter);
         if (!watchers.TryGetValue(at, out var list))
         {

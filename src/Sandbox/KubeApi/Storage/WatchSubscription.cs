@@ -15,6 +15,10 @@ internal sealed class WatchSubscription
     // 1 while a wake-up marker (an item without an event) is queued, so timers never queue more than one.
     private int wakePending;
 
+    // Events queued and not yet read, counted apart from the marker: the channel's count cannot tell them apart while
+    // a Wake has claimed the marker slot but not yet written it.
+    private int queuedEvents;
+
     private readonly int capacity;
 
     public WatchSubscription(string storageKey, string? namespaceFilter, LabelSelector labels, FieldSelector fields, int capacity)
@@ -42,10 +46,7 @@ internal sealed class WatchSubscription
     public FieldSelector Fields { get; }
 
     /// <summary>Whether events are queued that the reader has not taken yet (a wake-up marker is no event).</summary>
-    public bool HasQueuedEvents => channel.Reader.Count > Volatile.Read(ref wakePending);
-
-    /// <summary>The highest resourceVersion offered (delivered or filtered out); a bookmark may claim it once the channel is drained.</summary>
-    public long SeenRevision { get; set; }
+    public bool HasQueuedEvents => Volatile.Read(ref queuedEvents) > 0;
 
     // Selectors that select everything never look at the tree, which a superseded version would have to parse again.
     public bool Matches(StoredObject obj) =>
@@ -56,10 +57,15 @@ internal sealed class WatchSubscription
     /// <summary>Translates the committed event for this watcher (selector transitions) and queues it. Caller holds the store lock.</summary>
     public void Offer(WatchEvent e)
     {
-        SeenRevision = e.ResourceVersion;
-        var item = Translate(e);
-        if (item is { } value && (channel.Reader.Count - Volatile.Read(ref wakePending) >= capacity || !channel.Writer.TryWrite(value)))
+        if (Translate(e) is not { } item)
         {
+            return;
+        }
+
+        // Counted before it is written, so a reader never sees the event without it being counted.
+        if (Interlocked.Increment(ref queuedEvents) > capacity || !channel.Writer.TryWrite(item))
+        {
+            Interlocked.Decrement(ref queuedEvents);
             channel.Writer.TryComplete();
         }
     }
@@ -94,10 +100,12 @@ internal sealed class WatchSubscription
         {
             if (item.Event is not null)
             {
+                Interlocked.Decrement(ref queuedEvents);
                 return true;
             }
 
-            Volatile.Write(ref wakePending, 0);
+            // A full fence: a flag set before a Wake that found the marker still pending is visible after this.
+            Interlocked.Exchange(ref wakePending, 0);
         }
 
         return false;
