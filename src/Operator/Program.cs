@@ -1,13 +1,17 @@
 using System.Net;
 using AcrOperator.Api.Generation;
+using AcrOperator.Api.V1Alpha1;
 using AcrOperator.Azure;
+using AcrOperator.Controllers;
 using AcrOperator.Observability;
 using AcrOperator.Runtime;
 using AcrOperator.Runtime.Controllers;
 using AcrOperator.Runtime.Events;
+using AcrOperator.Runtime.Informers;
 using AcrOperator.Runtime.Kube;
 using AcrOperator.Runtime.LeaderElection;
 using AcrOperator.Runtime.Manager;
+using AcrOperator.Runtime.Queue;
 using AcrOperator.Runtime.Status;
 using k8s;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -64,12 +68,23 @@ services.AddSingleton(Metrics.DefaultRegistry);
 services.AddSingleton<OperatorMetrics>();
 services.AddSingleton<IArmMetrics>(sp => sp.GetRequiredService<OperatorMetrics>());
 services.AddAzureResourceManager(builder.Configuration);
+services.AddOptions<RegistryReconcilerOptions>()
+    .Bind(builder.Configuration.GetSection(RegistryReconcilerOptions.Section))
+    // One place configures Azure: the Registry controller takes its default subscription and poll pace from it.
+    .PostConfigure<IOptions<AzureOptions>>((registry, azure) =>
+    {
+        registry.DefaultSubscriptionId ??= azure.Value.DefaultSubscriptionId;
+        registry.PollInterval = azure.Value.DefaultPollInterval;
+    })
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
 services.AddSingleton<ILeaseClient, KubernetesLeaseClient>();
 services.AddSingleton<LeaderElector>();
 services.AddSingleton(sp =>
 {
     var manager = new ControllerManager(sp.GetRequiredService<ILogger<ControllerManager>>());
     manager.AddBackground(sp.GetRequiredService<EventRecorder>());
+    AddRegistryController(sp, manager);
     return manager;
 });
 services.AddHostedService<OperatorService>();
@@ -121,3 +136,38 @@ app.MapGet("/metrics", async (HttpContext context, CollectorRegistry registry) =
 
 await app.RunAsync();
 return Environment.ExitCode;
+
+// Registries in all namespaces: an informer feeds the cache and the queue, and a controller runs the reconciler.
+// The ARM client is built here but authenticates only on its first call, so start-up needs no Azure at all.
+static void AddRegistryController(IServiceProvider sp, ControllerManager manager)
+{
+    var time = sp.GetRequiredService<TimeProvider>();
+    var loggers = sp.GetRequiredService<ILoggerFactory>();
+    var metrics = sp.GetRequiredService<OperatorMetrics>();
+    var controllerOptions = sp.GetRequiredService<IOptions<ControllerOptions>>().Value;
+    var informer = new Informer<Registry>(
+        "registries",
+        new KubeListWatchSource<Registry>(sp.GetRequiredService<KubeApiClient>(), RegistryResources.Registries, null, AcrOperator.Runtime.Kube.ListOptions.All),
+        time,
+        loggers.CreateLogger("AcrOperator.Informers.Registries"));
+    var queue = new WorkQueue<ObjectKey>(time, new ExponentialBackoffRateLimiter<ObjectKey>(controllerOptions.BackoffBase, controllerOptions.BackoffMax), metrics.ForQueue("registry"));
+    informer.AddHandler(change =>
+    {
+        if (ReconcileTriggers.ShouldReconcile(change))
+        {
+            queue.Add(ObjectKey.Of(change.Current));
+        }
+    });
+    var arm = sp.GetRequiredService<ArmRegistryClientFactory>().For(sp.GetRequiredService<IAzureCredentialProvider>().OperatorIdentity);
+    var reconciler = new RegistryReconciler(
+        informer.Store,
+        arm,
+        sp.GetRequiredService<Finalizers>(),
+        sp.GetRequiredService<StatusWriter>(),
+        sp.GetRequiredService<IEventRecorder>(),
+        sp.GetRequiredService<IOptions<RegistryReconcilerOptions>>().Value,
+        time,
+        loggers.CreateLogger<RegistryReconciler>());
+    manager.AddCache(informer);
+    manager.Add(new Controller("registry", reconciler, queue, controllerOptions, time, loggers.CreateLogger<Controller>(), metrics));
+}

@@ -5,7 +5,8 @@ namespace AcrOperator.Api.V1Alpha1;
 
 /// <summary>
 /// The ARM response header a polling URL came from. It decides how poll responses are read: an
-/// <c>Azure-AsyncOperation</c> URL answers with a status body, a <c>Location</c> URL with 202 until done.
+/// <c>Azure-AsyncOperation</c> URL answers with a status body, a <c>Location</c> URL with 202 until done, and
+/// <c>ProvisioningState</c> means ARM sent no polling header, so the resource itself is read until it settles.
 /// </summary>
 [JsonConverter(typeof(JsonStringEnumConverter<AzureOperationHeader>))]
 public enum AzureOperationHeader
@@ -15,4 +16,6 @@ public enum AzureOperationHeader
     AzureAsyncOperation,
 
     Location,
+
+    ProvisioningState,
 }
