@@ -19,9 +19,11 @@ using Microsoft.Extensions.Options;
 using Prometheus;
 
 // `acr-operator generate-crds [dir]` writes the CRDs from the C# API types (the single source of truth).
+// `dotnet run` starts the program in the project folder, so a relative directory is taken from the
+// repository root (the folder holding Operator.sln above the current one), where the README's command means it.
 if (args is ["generate-crds", ..])
 {
-    var directory = args.Length > 1 ? args[1] : Path.Combine("config", "crd", "bases");
+    var directory = CrdGenerator.ResolveOutputDirectory(args.Length > 1 ? args[1] : Path.Combine("config", "crd", "bases"), Environment.CurrentDirectory);
     CrdGenerator.WriteAll(directory);
     foreach (var file in CrdGenerator.Generate())
     {

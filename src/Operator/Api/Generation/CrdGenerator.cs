@@ -30,6 +30,28 @@ public static class CrdGenerator
             return new GeneratedFile($"{crd.Spec.Group}_{crd.Spec.Names.Plural}.yaml", Header + CrdYaml.Serialize(crd));
         })];
 
+    /// <summary>
+    /// An absolute path stays as it is; a relative one is taken from the repository root above
+    /// <paramref name="currentDirectory"/> (or from <paramref name="currentDirectory"/> outside a checkout).
+    /// </summary>
+    public static string ResolveOutputDirectory(string path, string currentDirectory)
+    {
+        if (Path.IsPathRooted(path))
+        {
+            return path;
+        }
+
+        for (var directory = new DirectoryInfo(currentDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Operator.sln")))
+            {
+                return Path.Combine(directory.FullName, path);
+            }
+        }
+
+        return Path.Combine(currentDirectory, path);
+    }
+
     /// <summary>Writes every generated CRD into <paramref name="directory"/>, creating it if needed.</summary>
     public static void WriteAll(string directory)
     {
