@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using AcrOperator.Tests.TestSupport;
 using k8s;
 using k8s.Models;
@@ -20,10 +18,10 @@ public sealed class OperatorOnEmulatorTests
         // The Registry controller's cache lists registries before the operator is ready, as on a real cluster.
         var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(Api.RepoFiles.Read("config", "crd", "bases", "acr.operator.dev_registries.yaml"));
         await cluster.Kubernetes.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: Ct);
-        var port = FreePort();
+        var port = OperatorProcess.FreePort();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 
-        using var process = StartOperator(cluster.KubeconfigPath, port, out var output);
+        using var process = OperatorProcess.Start(cluster.KubeconfigPath, port, out var output);
         try
         {
             await Eventually.TrueAsync(async () => await StatusOfAsync(http, "readyz") == HttpStatusCode.OK, timeoutSeconds: 30);
@@ -65,34 +63,5 @@ public sealed class OperatorOnEmulatorTests
         {
             return null;
         }
-    }
-
-    private static Process StartOperator(string kubeconfig, int port, out System.Text.StringBuilder output)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "acr-operator.dll"));
-        start.ArgumentList.Add($"--Operator:HttpPort={port}");
-        start.Environment["KUBECONFIG"] = kubeconfig;
-        start.Environment.Remove("KUBERNETES_SERVICE_HOST");
-        var process = Process.Start(start)!;
-        var log = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        output = log;
-        return process;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
