@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AcrOperator.Api.Generation;
 using YamlDotNet.RepresentationModel;
 
 namespace AcrOperator.Tests.Api;
@@ -19,7 +20,7 @@ internal static partial class PlainTree
         return (Dictionary<string, object?>)FromYaml(stream.Documents.Single().RootNode)!;
     }
 
-    public static object? FromJson(string json) => FromJson(JsonNode.Parse(json));
+    public static object? FromJson(string json) => CrdYaml.ToPlain(JsonNode.Parse(json));
 
     /// <summary>A deep copy with the value at a dotted path set, or removed when <paramref name="value"/> is null.</summary>
     public static Dictionary<string, object?> With(Dictionary<string, object?> tree, string path, object? value)
@@ -100,18 +101,6 @@ internal static partial class PlainTree
         : Integer().IsMatch(text) ? long.Parse(text, CultureInfo.InvariantCulture)
         : Float().IsMatch(text) ? double.Parse(text, CultureInfo.InvariantCulture)
         : text;
-
-    private static object? FromJson(JsonNode? node) => node switch
-    {
-        JsonObject obj => obj.ToDictionary(p => p.Key, p => FromJson(p.Value)),
-        JsonArray array => array.Select(FromJson).ToList(),
-        JsonValue value when value.TryGetValue<long>(out var integer) => integer,
-        JsonValue value when value.TryGetValue<double>(out var number) => number,
-        JsonValue value when value.TryGetValue<bool>(out var boolean) => boolean,
-        JsonValue value => value.GetValue<string>(),
-        null => null,
-        _ => throw new NotSupportedException(node.GetType().Name),
-    };
 
     [GeneratedRegex("^[-+]?[0-9]+$")]
     private static partial Regex Integer();

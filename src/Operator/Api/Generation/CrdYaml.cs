@@ -12,7 +12,8 @@ internal static class CrdYaml
 {
     public static string Serialize(object model) => KubernetesYaml.Serialize(ToPlain(JsonNode.Parse(KubernetesJson.Serialize(model))));
 
-    private static object? ToPlain(JsonNode? node) => node switch
+    /// <summary>A JSON tree as plain dictionaries, lists and scalars, with integers kept as integers.</summary>
+    internal static object? ToPlain(JsonNode? node) => node switch
     {
         JsonObject obj => obj.ToDictionary(p => p.Key, p => ToPlain(p.Value)),
         JsonArray array => array.Select(ToPlain).ToList(),
