@@ -1,9 +1,13 @@
-// The sandbox program: the emulators the operator is tested against, runnable on their own.
-// Commands are added as the emulators land; an unknown command prints the usage.
+// The sandbox program: with no command (or `sandbox`), both emulators plus the operator as its own process, the
+// CRDs and samples applied, and a live table of their Ready conditions; the other commands run one emulator on its
+// own or benchmark it. An unknown command prints the usage.
 using AcrOperator.Sandbox;
 
 return args switch
 {
+    [] => await SandboxCommand.RunAsync([]),
+    ["sandbox", .. var rest] => await SandboxCommand.RunAsync(rest),
+    [var first, ..] when first.StartsWith("--", StringComparison.Ordinal) => await SandboxCommand.RunAsync(args),
     ["kube-api", .. var rest] => await KubeApiCommand.RunAsync(rest),
     ["kube-api-bench", .. var rest] => await KubeApiBenchCommand.RunAsync(rest),
     ["arm", .. var rest] => await ArmCommand.RunAsync(rest),
@@ -12,7 +16,13 @@ return args switch
 
 static async Task<int> Usage()
 {
-    await Console.Error.WriteLineAsync("usage: acr-sandbox <command> [options]");
+    await Console.Error.WriteLineAsync("usage: acr-sandbox [<command>] [options]");
+    await Console.Error.WriteLineAsync("  " + SandboxCommand.Usage);
+    await Console.Error.WriteLineAsync("      the default command: both emulators, the CRDs and samples of config/, the operator as its own process");
+    await Console.Error.WriteLineAsync("      (output in .sandbox/operator.log), .sandbox/kubeconfig for kubectl, and a live table of each sample's Ready");
+    await Console.Error.WriteLineAsync("      condition until Ctrl-C; --exit-when-ready exits 0 once every sample with a controller is Ready (default");
+    await Console.Error.WriteLineAsync("      timeout 120 s), else prints the failing conditions and exits 1. The operator is src/Operator/bin/<configuration>/");
+    await Console.Error.WriteLineAsync("      net10.0/acr-operator.dll, built first when missing or stale, or the dll named by " + SandboxCommand.OperatorDllVariable);
     await Console.Error.WriteLineAsync("  kube-api [--port N] [--kubeconfig PATH]   serve the Kubernetes API emulator until SIGINT or SIGTERM");
     await Console.Error.WriteLineAsync("  " + KubeApiBenchCommand.Usage);
     await Console.Error.WriteLineAsync("      benchmark the emulator in-process over loopback HTTP: writes/s, reads/s, watch fan-out delay (run with -c Release)");

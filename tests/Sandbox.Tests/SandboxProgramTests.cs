@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace AcrOperator.Sandbox.Tests;
+
+/// <summary>
+/// The sandbox program as the README runs it: both emulators, the CRDs and samples, and the operator as its own
+/// process (src/Operator/bin/&lt;configuration&gt;/net10.0/acr-operator.dll, built before this project by its
+/// build-order-only ProjectReference), until every sample with a controller is Ready.
+/// </summary>
+public sealed class SandboxProgramTests
+{
+    [Fact]
+    public async Task Exit_when_ready_exits_0_once_the_Registry_sample_is_Ready_and_shows_the_kinds_without_a_controller()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "acr-sandbox.dll"));
+        start.ArgumentList.Add("--exit-when-ready");
+        start.ArgumentList.Add("--timeout");
+        start.ArgumentList.Add("90");
+
+        var stopwatch = Stopwatch.StartNew();
+        using var process = Process.Start(start)!;
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            await process.WaitForExitAsync(ct).WaitAsync(TimeSpan.FromSeconds(110), ct);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        await process.WaitForExitAsync(ct);
+        string text;
+        lock (output)
+        {
+            text = output.ToString();
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"exit {process.ExitCode} after {stopwatch.Elapsed.TotalSeconds:F1} s\n{text}");
+        Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}:\n{text}");
+        Assert.Matches(@"export KUBECONFIG=.*[/\\]\.sandbox[/\\]kubeconfig", text);
+        Assert.Matches(@"(?m)^Registry +default/platform-prod +True +Succeeded ", text);
+        Assert.Matches(@"(?m)^Replication +default/platform-prod-northeurope +- +no controller yet", text);
+        Assert.Contains("all samples with a controller are Ready", text, StringComparison.Ordinal);
+        Assert.Contains("sandbox: stopped", text, StringComparison.Ordinal);
+    }
+}
