@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using AcrOperator.Sandbox.Arm;
 
 namespace AcrOperator.Sandbox;
@@ -24,29 +23,13 @@ internal static class ArmCommand
             }
         }
 
-        using var stopping = new CancellationTokenSource();
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        await using var server = await ArmServer.StartAsync(new ArmServerOptions { Port = port }, stopping.Token);
+        using var shutdown = new ShutdownSignal();
+        await using var server = await ArmServer.StartAsync(new ArmServerOptions { Port = port }, shutdown.Token);
         await Console.Out.WriteLineAsync($"arm: {server.BaseAddress.GetLeftPart(UriPartial.Authority)}");
         await Console.Out.WriteLineAsync($"ca: {server.CaCertificatePath}");
         await Console.Out.WriteLineAsync("ready");
         await Console.Out.FlushAsync();
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stopping.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // A signal asked us to stop.
-        }
-
+        await shutdown.WaitAsync();
         return 0;
-
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stopping.Cancel();
-        }
     }
 }

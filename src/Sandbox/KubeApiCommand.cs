@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using AcrOperator.Sandbox.KubeApi;
 
 namespace AcrOperator.Sandbox;
@@ -28,29 +27,13 @@ internal static class KubeApiCommand
             }
         }
 
-        using var stopping = new CancellationTokenSource();
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { Port = port }, stopping.Token);
+        using var shutdown = new ShutdownSignal();
+        await using var server = await KubeApiServer.StartAsync(new KubeApiServerOptions { Port = port }, shutdown.Token);
         var path = server.WriteKubeconfig(kubeconfig ?? Path.Combine(Path.GetTempPath(), $"acr-sandbox-kube-api-{server.BaseAddress.Port.ToString(CultureInfo.InvariantCulture)}.kubeconfig"));
         await Console.Out.WriteLineAsync($"kubeconfig: {path}");
         await Console.Out.WriteLineAsync("ready");
         await Console.Out.FlushAsync();
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stopping.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // A signal asked us to stop.
-        }
-
+        await shutdown.WaitAsync();
         return 0;
-
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stopping.Cancel();
-        }
     }
 }

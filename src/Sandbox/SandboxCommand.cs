@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json.Nodes;
 using AcrOperator.Sandbox.Arm;
@@ -70,15 +69,13 @@ internal static class SandboxCommand
             return 2;
         }
 
-        using var stopping = new CancellationTokenSource();
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var shutdown = new ShutdownSignal();
         var started = Stopwatch.StartNew();
         var sandboxDirectory = Path.Combine(root, ".sandbox");
         Directory.CreateDirectory(sandboxDirectory);
 
-        await using var kube = await KubeApiServer.StartAsync(new KubeApiServerOptions(), stopping.Token);
-        await using var arm = await ArmServer.StartAsync(new ArmServerOptions(), stopping.Token);
+        await using var kube = await KubeApiServer.StartAsync(new KubeApiServerOptions(), shutdown.Token);
+        await using var arm = await ArmServer.StartAsync(new ArmServerOptions(), shutdown.Token);
         var kubeconfig = kube.WriteKubeconfig(Path.Combine(sandboxDirectory, "kubeconfig"));
         Say($"kube-api: {kube.BaseAddress.GetLeftPart(UriPartial.Authority)}");
         Say($"arm:      {arm.BaseAddress.GetLeftPart(UriPartial.Authority)} (CA {arm.CaCertificatePath})");
@@ -88,7 +85,7 @@ internal static class SandboxCommand
         StreamWriter? operatorLog = null;
         try
         {
-            var kinds = await InstallCrdsAsync(api, Path.Combine(root, "config", "crd", "bases"), stopping.Token);
+            var kinds = await InstallCrdsAsync(api, Path.Combine(root, "config", "crd", "bases"), shutdown.Token);
             Say($"CRDs established: {string.Join(", ", kinds.Keys.Order(StringComparer.Ordinal))}");
 
             var samples = Directory.GetFiles(Path.Combine(root, "config", "samples"), "*.yaml")
@@ -106,15 +103,15 @@ internal static class SandboxCommand
                     .DistinctBy(g => g.Item1!.ToUpperInvariant()))
                 {
                     await SendAsync(armHttp, HttpMethod.Put, $"subscriptions/{Subscription}/resourceGroups/{group}?api-version=2021-04-01",
-                        new JsonObject { ["location"] = location ?? "westeurope" }, stopping.Token);
+                        new JsonObject { ["location"] = location ?? "westeurope" }, shutdown.Token);
                     Say($"resource group: {group} ({location ?? "westeurope"}) in subscription {Subscription}");
                 }
             }
 
             await SendAsync(api, HttpMethod.Post, "api/v1/namespaces",
-                new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = OperatorNamespace } }, stopping.Token);
+                new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = OperatorNamespace } }, shutdown.Token);
 
-            var operatorDll = await LocateOperatorAsync(root, stopping.Token);
+            var operatorDll = await LocateOperatorAsync(root, shutdown.Token);
             if (operatorDll is null)
             {
                 return 1;
@@ -132,7 +129,7 @@ internal static class SandboxCommand
                 var metadata = (JsonObject)(sample["metadata"] ??= new JsonObject());
                 var ns = (string?)metadata["namespace"] ?? "default";
                 var path = $"apis/{kind.Group}/{kind.Version}/namespaces/{ns}/{kind.Plural}";
-                await SendAsync(api, HttpMethod.Post, path, sample, stopping.Token);
+                await SendAsync(api, HttpMethod.Post, path, sample, shutdown.Token);
                 watched.Add(new Watched(kind.Kind, ns, (string)metadata["name"]!, $"{path}/{metadata["name"]}", ReconciledKinds.Contains(kind.Kind)));
             }
 
@@ -141,9 +138,9 @@ internal static class SandboxCommand
             Say($"export KUBECONFIG={kubeconfig}");
             Say("");
 
-            return await WatchAsync(api, watched, operatorProcess, logPath, exitWhenReady, timeout, stopping.Token);
+            return await WatchAsync(api, watched, operatorProcess, logPath, exitWhenReady, timeout, shutdown.Token);
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (shutdown.IsSignalled)
         {
             return exitWhenReady ? 1 : 0;
         }
@@ -161,12 +158,6 @@ internal static class SandboxCommand
             }
 
             Say("sandbox: stopped");
-        }
-
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stopping.Cancel();
         }
     }
 
