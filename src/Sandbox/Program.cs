@@ -1,6 +1,6 @@
 // The sandbox program: with no command (or `sandbox`), both emulators plus the operator as its own process, the
 // CRDs and samples applied, and a live table of their Ready conditions; the other commands run one emulator on its
-// own or benchmark it. An unknown command prints the usage.
+// own or benchmark it, and registry-bench measures the operator against both. An unknown command prints the usage.
 using AcrOperator.Sandbox;
 
 return args switch
@@ -11,6 +11,7 @@ return args switch
     ["kube-api", .. var rest] => await KubeApiCommand.RunAsync(rest),
     ["kube-api-bench", .. var rest] => await KubeApiBenchCommand.RunAsync(rest),
     ["arm", .. var rest] => await ArmCommand.RunAsync(rest),
+    ["registry-bench", .. var rest] => await RegistryBenchCommand.RunAsync(rest),
     _ => await Usage(),
 };
 
@@ -26,6 +27,10 @@ static async Task<int> Usage()
     await Console.Error.WriteLineAsync("  kube-api [--port N] [--kubeconfig PATH]   serve the Kubernetes API emulator until SIGINT or SIGTERM");
     await Console.Error.WriteLineAsync("  " + KubeApiBenchCommand.Usage);
     await Console.Error.WriteLineAsync("      benchmark the emulator in-process over loopback HTTP: writes/s, reads/s, watch fan-out delay (run with -c Release)");
+    await Console.Error.WriteLineAsync("  " + RegistryBenchCommand.Usage);
+    await Console.Error.WriteLineAsync("      benchmark the operator (issue 5): N Registries (default 500) against both emulators with each registry write");
+    await Console.Error.WriteLineAsync("      taking L s (default 5); prints time to all Ready, ARM calls and Kubernetes writes per registry, writes");
+    await Console.Error.WriteLineAsync("      during a quiet resync and the operator's peak RSS, each against its target; run with -c Release");
     await Console.Error.WriteLineAsync("  arm [--port N]                            serve the Azure Resource Manager emulator (HTTPS) until SIGINT or SIGTERM;");
     await Console.Error.WriteLineAsync("                                            prints 'arm: URL', 'ca: PATH' (PEM to trust), then 'ready'");
     return 2;
