@@ -5,6 +5,7 @@ using AcrOperator.Api.V1Alpha1;
 using AcrOperator.Controllers;
 using AcrOperator.Runtime.Status;
 using AcrOperator.Sandbox.Arm;
+using AcrOperator.Tests.TestSupport;
 using AcrOperator.Tests.Api;
 using k8s;
 using k8s.Models;

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using AcrOperator.Tests.TestSupport;
 
 namespace AcrOperator.Tests.Program;
 
@@ -21,7 +20,7 @@ public sealed class StartupFailureTests
     [Fact]
     public async Task With_an_unreachable_api_server_it_exits_1_with_one_line_naming_the_server()
     {
-        var port = FreePort();
+        var port = OperatorProcess.FreePort();
         var kubeconfig = WriteKubeconfig($"http://127.0.0.1:{port}");
 
         var (exit, _, stderr) = await OperatorProcess.RunAsync(new Dictionary<string, string?> { ["KUBECONFIG"] = kubeconfig });
@@ -48,12 +47,6 @@ public sealed class StartupFailureTests
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string WriteKubeconfig(string server)
     {

@@ -3,27 +3,41 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace AcrOperator.Tests.Integration;
+namespace AcrOperator.Tests.TestSupport;
 
 /// <summary>The built operator (<c>acr-operator.dll</c>) started as its own process, as a user or a cluster would start it.</summary>
 internal static class OperatorProcess
 {
+    private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+
+    private static string OperatorDll => Path.Combine(AppContext.BaseDirectory, "acr-operator.dll");
+
+    /// <summary>Runs the operator to completion (start-up failures) and captures what it printed.</summary>
+    public static Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+        => ExternalCommand.RunAsync(
+            DotnetHost,
+            [OperatorDll, .. args],
+            environment,
+            // The process must not find a cluster from the machine it runs on.
+            unsetEnvironment: ["KUBERNETES_SERVICE_HOST", "KUBERNETES_SERVICE_PORT"]);
+
     /// <summary>
     /// Starts the operator against <paramref name="kubeconfig"/>, serving HTTP on <paramref name="port"/>, with
     /// <paramref name="environment"/> added (e.g. <c>Operator__Azure__...</c>). Everything it prints goes to <paramref name="output"/>.
     /// </summary>
     public static Process Start(string kubeconfig, int port, out StringBuilder output, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(DotnetHost)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "acr-operator.dll"));
+        start.ArgumentList.Add(OperatorDll);
         start.ArgumentList.Add($"--Operator:HttpPort={port}");
         start.Environment["KUBECONFIG"] = kubeconfig;
         start.Environment.Remove("KUBERNETES_SERVICE_HOST");
+        start.Environment.Remove("KUBERNETES_SERVICE_PORT");
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[name] = value;
