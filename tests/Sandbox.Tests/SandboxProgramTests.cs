@@ -14,19 +14,9 @@ public sealed class SandboxProgramTests
     public async Task Exit_when_ready_exits_0_once_the_Registry_sample_is_Ready_and_shows_the_kinds_without_a_controller()
     {
         var ct = TestContext.Current.CancellationToken;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "acr-sandbox.dll"));
-        start.ArgumentList.Add("--exit-when-ready");
-        start.ArgumentList.Add("--timeout");
-        start.ArgumentList.Add("90");
 
         var stopwatch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
+        using var process = SandboxProcess.Start("--exit-when-ready", "--timeout", "90");
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };

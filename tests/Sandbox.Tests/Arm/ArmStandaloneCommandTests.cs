@@ -11,16 +11,8 @@ public sealed class ArmStandaloneCommandTests
     public async Task Arm_prints_its_address_and_ca_then_ready_serves_https_and_exits_cleanly_on_SIGTERM()
     {
         var ct = TestContext.Current.CancellationToken;
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "acr-sandbox.dll"));
-        start.ArgumentList.Add("arm");
 
-        using var process = Process.Start(start)!;
+        using var process = SandboxProcess.Start("arm");
         try
         {
             using var startup = CancellationTokenSource.CreateLinkedTokenSource(ct);

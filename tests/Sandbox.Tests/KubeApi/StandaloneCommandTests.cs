@@ -11,18 +11,8 @@ public sealed class StandaloneCommandTests
     {
         var ct = TestContext.Current.CancellationToken;
         var kubeconfig = Path.Combine(Directory.CreateTempSubdirectory("kube-api-standalone-").FullName, "config");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "acr-sandbox.dll"), "kube-api", "--kubeconfig", kubeconfig })
-        {
-            start.ArgumentList.Add(arg);
-        }
 
-        using var process = Process.Start(start)!;
+        using var process = SandboxProcess.Start("kube-api", "--kubeconfig", kubeconfig);
         try
         {
             using var startup = CancellationTokenSource.CreateLinkedTokenSource(ct);
