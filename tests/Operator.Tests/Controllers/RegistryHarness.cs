@@ -8,7 +8,6 @@ using AcrOperator.Runtime.Events;
 using AcrOperator.Runtime.Informers;
 using AcrOperator.Runtime.Kube;
 using AcrOperator.Runtime.Status;
-using AcrOperator.Tests.Api;
 using AcrOperator.Tests.Azure;
 using AcrOperator.Tests.Integration;
 using k8s;
@@ -62,8 +61,7 @@ internal sealed class RegistryHarness : IAsyncDisposable
     public static async Task<RegistryHarness> StartAsync()
     {
         var cluster = await EmulatedCluster.StartAsync();
-        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(RepoFiles.Read("config", "crd", "bases", "acr.operator.dev_registries.yaml"));
-        await cluster.Kubernetes.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: Ct);
+        await cluster.InstallRegistryCrdAsync();
         var arm = await ArmClientHarness.StartAsync();
         await arm.CreateGroupAsync();
         var harness = new RegistryHarness(cluster, arm);

@@ -1,6 +1,8 @@
 using AcrOperator.Runtime.Kube;
 using AcrOperator.Sandbox.KubeApi;
+using AcrOperator.Tests.Api;
 using k8s;
+using k8s.Models;
 
 namespace AcrOperator.Tests.Integration;
 
@@ -31,6 +33,13 @@ public sealed class EmulatedCluster : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("acr-operator-it-").FullName;
         var server = await KubeApiServer.StartAsync(options ?? new KubeApiServerOptions(), TestContext.Current.CancellationToken);
         return new EmulatedCluster(server, directory);
+    }
+
+    /// <summary>Installs the Registry CRD as checked in under <c>config/crd/bases</c>, so the emulator validates against the real schema.</summary>
+    public async Task InstallRegistryCrdAsync()
+    {
+        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(RepoFiles.Read("config", "crd", "bases", "acr.operator.dev_registries.yaml"));
+        await Kubernetes.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: TestContext.Current.CancellationToken);
     }
 
     public async ValueTask DisposeAsync()

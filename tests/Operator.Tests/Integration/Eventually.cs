@@ -13,12 +13,13 @@ public static class Eventually
         }
     }
 
-    public static async Task TrueAsync(Func<Task<bool>> condition, int timeoutSeconds = 15)
+    /// <param name="describe">What was seen instead, for the failure message (e.g. the last status read).</param>
+    public static async Task TrueAsync(Func<Task<bool>> condition, int timeoutSeconds = 15, Func<string>? describe = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"condition not reached within {timeoutSeconds} s");
+            Assert.True(DateTime.UtcNow < deadline, $"condition not reached within {timeoutSeconds} s{(describe is null ? string.Empty : "; last seen: " + describe())}");
             await Task.Delay(50, TestContext.Current.CancellationToken);
         }
     }

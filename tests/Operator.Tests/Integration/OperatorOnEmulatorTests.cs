@@ -16,8 +16,7 @@ public sealed class OperatorOnEmulatorTests
         await using var cluster = await EmulatedCluster.StartAsync();
         await cluster.Kubernetes.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "acr-operator-system" } }, cancellationToken: Ct);
         // The Registry controller's cache lists registries before the operator is ready, as on a real cluster.
-        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(Api.RepoFiles.Read("config", "crd", "bases", "acr.operator.dev_registries.yaml"));
-        await cluster.Kubernetes.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: Ct);
+        await cluster.InstallRegistryCrdAsync();
         var port = OperatorProcess.FreePort();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 

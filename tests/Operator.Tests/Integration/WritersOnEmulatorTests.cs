@@ -5,7 +5,6 @@ using AcrOperator.Runtime.Kube;
 using AcrOperator.Runtime.Status;
 using AcrOperator.Tests.Api;
 using k8s;
-using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AcrOperator.Tests.Integration;
@@ -88,8 +87,7 @@ public sealed class WritersOnEmulatorTests
 
     private static async Task<Registry> CreateSampleRegistryAsync(EmulatedCluster cluster)
     {
-        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(RepoFiles.Read("config", "crd", "bases", "acr.operator.dev_registries.yaml"));
-        await cluster.Kubernetes.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: Ct);
+        await cluster.InstallRegistryCrdAsync();
         var sample = KubernetesYaml.Deserialize<Registry>(RepoFiles.Read("config", "samples", "acr_v1alpha1_registry.yaml"));
         return await cluster.Api.CreateAsync(Registries, "default", sample, Ct);
     }
