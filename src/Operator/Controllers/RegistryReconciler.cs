@@ -317,7 +317,7 @@ public sealed partial class RegistryReconciler : IReconciler
                 ReportFailure(registry, status, RegistryConditions.Throttled, $"Azure throttled the operator; retrying in {retryAfter.TotalSeconds:0} s.");
                 RegistryConditions.SetReconciling(status, RegistryConditions.Throttled, "Azure throttled the operator's requests; it retries when Azure allows.", generation, Now);
                 return ReconcileResult.After(retryAfter);
-            case ArmErrorKind.Transient or ArmErrorKind.NotFound:
+            case ArmErrorKind.Transient or ArmErrorKind.NotFound when !IsMissingParent(error):
                 // A vanished operation URL is NotFound too: forget it, and read the registry again next pass.
                 status.Operation = error.Kind == ArmErrorKind.NotFound ? null : status.Operation;
                 ReportFailure(registry, status, RegistryConditions.AzureUnavailable, $"Azure request failed temporarily: {error.Code}: {error.Message}");
@@ -332,6 +332,13 @@ public sealed partial class RegistryReconciler : IReconciler
                 return Resync();
         }
     }
+
+    /// <summary>
+    /// A missing resource group or subscription is a 404 like a vanished operation, but it does not clear by itself:
+    /// retrying it every poll interval only repeats a PUT that cannot succeed until a human acts.
+    /// </summary>
+    private static bool IsMissingParent(ArmError error) =>
+        error.Code is ArmErrorCodes.ResourceGroupNotFound or ArmErrorCodes.SubscriptionNotFound;
 
     /// <summary>A Warning event when a failure is new, not on every retry of the same one.</summary>
     private void ReportFailure(Registry registry, RegistryStatus status, string reason, string message)

@@ -175,6 +175,23 @@ public sealed class RegistryReconcilerTests
     }
 
     [Fact]
+    public async Task A_missing_resource_group_ends_Stalled_ResourceGroupNotFound_not_retried_every_poll()
+    {
+        await using var h = await RegistryHarness.StartAsync();
+        var sample = RegistryHarness.Sample();
+        sample.Spec.ResourceGroup = "never-created";
+        await h.ApplyAsync(sample);
+
+        var result = await h.ReconcileAsync();
+
+        var stalled = Conditions.Find((await h.ReadAsync())!.Status.Conditions, ConditionTypes.Stalled);
+        Assert.Equal(Conditions.True, stalled?.Status);
+        Assert.Equal(RegistryConditions.ResourceGroupNotFound, stalled!.Reason);
+        Assert.Contains("spec.resourceGroup", stalled.Message, StringComparison.Ordinal);
+        Assert.True(result.RequeueAfter >= TimeSpan.FromMinutes(10), $"a stalled registry must wait for the resync, not retry after {result.RequeueAfter}");
+    }
+
+    [Fact]
     public async Task Reconcile_policy_skip_observes_only()
     {
         await using var h = await RegistryHarness.StartAsync();
