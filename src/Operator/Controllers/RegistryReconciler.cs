@@ -57,6 +57,13 @@ public sealed partial class RegistryReconciler : IReconciler
 
         using var scope = _logger.BeginScope(new Dictionary<string, object?> { ["Namespace"] = key.Namespace, ["Name"] = key.Name });
         var status = KubeObjects.DeepCopy(registry.Status) ?? new RegistryStatus();
+        // Whatever this pass ends in, it is the pass the annotation asked for; without this, a forced pass that
+        // changes nothing would leave no trace a user could wait for.
+        if (registry.Metadata.Annotations?.TryGetValue(AnnotationNames.ReconcileRequestedAt, out var requested) == true)
+        {
+            status.LastHandledReconcileRequest = requested;
+        }
+
         var id = TargetOf(registry);
         ReconcileResult result;
         ArmRequestException? retryWithBackoff = null;

@@ -37,4 +37,8 @@ public sealed class RegistryStatus : IConditionedStatus
     [Description("The Azure long-running operation in flight, if any; polled until it ends.")]
     [JsonPropertyName("operation")]
     public AzureOperationStatus? Operation { get; set; }
+
+    [Description("The value of the acr.operator.dev/reconcile-requested-at annotation last acted on, so a user can tell the requested pass has run.")]
+    [JsonPropertyName("lastHandledReconcileRequest")]
+    public string? LastHandledReconcileRequest { get; set; }
 }
