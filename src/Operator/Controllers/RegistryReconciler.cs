@@ -17,6 +17,10 @@ namespace AcrOperator.Controllers;
 /// </summary>
 public sealed partial class RegistryReconciler : IReconciler
 {
+    // A message-template scope, not a dictionary: the console prints a dictionary scope as its type name.
+    private static readonly Func<ILogger, string?, string, IDisposable?> RegistryScope =
+        LoggerMessage.DefineScope<string?, string>("{Namespace}/{Name}");
+
     private readonly ObjectStore<Registry> _cache;
     private readonly IArmRegistryClient _arm;
     private readonly Finalizers _finalizers;
@@ -55,7 +59,7 @@ public sealed partial class RegistryReconciler : IReconciler
             return ReconcileResult.Done;
         }
 
-        using var scope = _logger.BeginScope(new Dictionary<string, object?> { ["Namespace"] = key.Namespace, ["Name"] = key.Name });
+        using var scope = RegistryScope(_logger, key.Namespace, key.Name);
         var status = KubeObjects.DeepCopy(registry.Status) ?? new RegistryStatus();
         // Whatever this pass ends in, it is the pass the annotation asked for; without this, a forced pass that
         // changes nothing would leave no trace a user could wait for.

@@ -10,6 +10,11 @@ namespace AcrOperator.Runtime.Controllers;
 /// </summary>
 public sealed partial class Controller : Manager.IRunnable, Manager.IAbortable, IDisposable
 {
+    // A message-template scope: "Controller" and "Object" keys for structured sinks, and readable text in
+    // the console's "=> scope" (a dictionary scope printed as its type name there, naming no object at all).
+    private static readonly Func<ILogger, string, string, IDisposable?> ReconcileScope =
+        LoggerMessage.DefineScope<string, string>("{Controller} {Object}");
+
     private readonly IReconciler _reconciler;
     private readonly ControllerOptions _options;
     private readonly IControllerMetrics _metrics;
@@ -109,11 +114,7 @@ public sealed partial class Controller : Manager.IRunnable, Manager.IAbortable, 
         var outcome = ReconcileOutcome.Error;
         try
         {
-            using var scope = _logger.BeginScope(new Dictionary<string, object?>
-            {
-                ["controller"] = Name,
-                ["object"] = key.ToString(),
-            });
+            using var scope = ReconcileScope(_logger, Name, key.ToString());
             outcome = await ReconcileOneAsync(key, reconcileToken).ConfigureAwait(false);
         }
         finally
