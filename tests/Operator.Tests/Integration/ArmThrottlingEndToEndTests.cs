@@ -21,18 +21,15 @@ public sealed class ArmThrottlingEndToEndTests
     public async Task A_429_storm_ends_Ready_with_every_Retry_After_honoured_and_a_bounded_number_of_requests()
     {
         await using var env = await OperatorOnEmulators.StartAsync(resyncInterval: TimeSpan.FromMinutes(10), operationDuration: TimeSpan.FromSeconds(1));
-        var registry = OperatorOnEmulators.NewRegistry("throttled", "rg-throttled");
+        var registry = await env.NewRegistryInOwnGroupAsync("throttled");
         var path = OperatorOnEmulators.ArmPath(registry);
-        await env.CreateResourceGroupAsync(registry.Spec.ResourceGroup);
 
         await env.ExplainFailuresAsync(async () =>
         {
             // From here on only the operator talks to ARM: the log is its requests.
             var mark = env.Arm.RequestLog.Mark();
             env.Arm.Faults.Add(new ArmFault { Kind = ArmFaultKind.Throttle, RetryAfterSeconds = (int)RetryAfter.TotalSeconds, Count = Throttles });
-            await env.ApplyAsync(registry);
-
-            await env.WaitForAsync("throttled", OperatorOnEmulators.IsReadyAtCurrentGeneration);
+            await env.ApplyAndWaitReadyAsync(registry);
             // An error loop would go on after Ready; give it the time of one Retry-After to show itself.
             await Task.Delay(RetryAfter, Ct);
 
@@ -47,10 +44,12 @@ public sealed class ArmThrottlingEndToEndTests
                 }
             }
 
-            // Besides the 429s: the read that found nothing, the create, its final read, and the polls between.
+            // Besides the 429s: the read that found nothing, the create, its final read, and the polls between. A third
+            // read is allowed: a pass that starts on a cache that has not yet seen the previous pass's status write
+            // (status.operation) reads the registry instead of polling, as any informer-fed controller may.
             var registryRequests = requests.For(path).Where(e => e.Status != 429).ToList();
             Assert.Equal(1, registryRequests.Count("PUT"));
-            Assert.Equal(2, registryRequests.Count("GET"));
+            Assert.InRange(registryRequests.Count("GET"), 2, 3);
             Assert.InRange(requests.Within(path).Count(e => e.Path.Contains("/operationStatuses/", StringComparison.OrdinalIgnoreCase)), 1, 3);
             Assert.Equal(requests.Count, requests.Within(path).Count());
 

@@ -72,6 +72,14 @@ public sealed class OperatorOnEmulators : IAsyncDisposable
         Spec = new RegistrySpec { ResourceGroup = resourceGroup, Location = "westeurope", Sku = RegistrySku.Basic, DeletionPolicy = deletionPolicy },
     };
 
+    /// <summary>A Registry as <see cref="NewRegistry"/> makes it, in a resource group of its own (<c>rg-name</c>) created in ARM.</summary>
+    public async Task<Registry> NewRegistryInOwnGroupAsync(string name, DeletionPolicy deletionPolicy = DeletionPolicy.Delete)
+    {
+        var registry = NewRegistry(name, "rg-" + name, deletionPolicy);
+        await CreateResourceGroupAsync(registry.Spec.ResourceGroup);
+        return registry;
+    }
+
     /// <summary>The registry's ARM path (no leading slash), in the operator's default subscription unless told otherwise.</summary>
     public static string ArmPath(Registry registry, string subscription = Subscription) =>
         $"subscriptions/{subscription}/resourceGroups/{registry.Spec.ResourceGroup}/providers/{RegistryType}/{RegistrySpecMapper.AzureName(registry)}";
@@ -148,6 +156,14 @@ public sealed class OperatorOnEmulators : IAsyncDisposable
 
     public Task<bool> DeleteAsync(string name) => Cluster.Api.DeleteAsync(RegistryResources.Registries, Namespace, name, Ct);
 
+    /// <summary>Applies the Registry and waits until it is Ready for its spec.</summary>
+    public async Task<Registry> ApplyAndWaitReadyAsync(Registry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        await ApplyAsync(registry);
+        return await WaitForAsync(registry.Metadata.Name, IsReadyAtCurrentGeneration);
+    }
+
     /// <summary>Waits until the Registry satisfies <paramref name="condition"/>; on timeout the failure shows its last status.</summary>
     public async Task<Registry> WaitForAsync(string name, Func<Registry?, bool> condition, int timeoutSeconds = 60)
     {
@@ -176,6 +192,17 @@ public sealed class OperatorOnEmulators : IAsyncDisposable
     /// <summary>A request to a registry's ARM path (the api-version is added) behind the operator's back; the caller checks the answer.</summary>
     public Task<HttpResponseMessage> SendToRegistryAsync(HttpMethod method, string registryPath, JsonObject? body) =>
         SendArmAsync(method, $"{registryPath}?api-version={ArmApiVersion}", body);
+
+    /// <summary>A Basic registry created directly in ARM, as with <c>az acr create</c>, once its creation has finished.</summary>
+    public async Task CreateInArmAsync(string registryPath)
+    {
+        using (var created = await SendToRegistryAsync(HttpMethod.Put, registryPath, new JsonObject { ["location"] = "westeurope", ["sku"] = new JsonObject { ["name"] = "Basic" } }))
+        {
+            Assert.True(created.IsSuccessStatusCode, $"PUT {registryPath}: {(int)created.StatusCode}");
+        }
+
+        await WaitForArmAsync(registryPath);
+    }
 
     /// <summary>The registry as ARM has it now; null when it does not exist.</summary>
     public async Task<JsonNode?> ReadArmAsync(string registryPath)

@@ -10,17 +10,17 @@ namespace AcrOperator.Tests.Integration;
 /// </summary>
 public sealed class OperatorRestartEndToEndTests
 {
-    // Long enough that the create is still running when the first process dies.
-    private static readonly TimeSpan OperationDuration = TimeSpan.FromSeconds(6);
+    // Long enough that the create is still running when the first process dies (it dies as soon as status.operation
+    // is written); the second process may find it finished, and must poll it all the same.
+    private static readonly TimeSpan OperationDuration = TimeSpan.FromSeconds(4);
 
     [Fact]
     public async Task An_operator_killed_while_a_create_is_pending_resumes_polling_after_a_restart_with_one_PUT_in_total()
     {
         await using var env = await OperatorOnEmulators.StartAsync(resyncInterval: TimeSpan.FromSeconds(2), OperationDuration);
-        var registry = OperatorOnEmulators.NewRegistry("survivor", "rg-survivor");
+        var registry = await env.NewRegistryInOwnGroupAsync("survivor");
         var path = OperatorOnEmulators.ArmPath(registry);
         var log = env.Arm.RequestLog;
-        await env.CreateResourceGroupAsync(registry.Spec.ResourceGroup);
 
         await env.ExplainFailuresAsync(async () =>
         {

@@ -14,14 +14,12 @@ public sealed class ReconcileRequestEndToEndTests
     public async Task Each_new_reconcile_requested_at_value_forces_one_read_long_before_the_resync_and_status_records_it()
     {
         await using var env = await OperatorOnEmulators.StartAsync(resyncInterval: TimeSpan.FromHours(1), operationDuration: TimeSpan.FromSeconds(1));
-        var registry = OperatorOnEmulators.NewRegistry("on-demand", "rg-on-demand");
+        var registry = await env.NewRegistryInOwnGroupAsync("on-demand");
         var path = OperatorOnEmulators.ArmPath(registry);
-        await env.CreateResourceGroupAsync(registry.Spec.ResourceGroup);
 
         await env.ExplainFailuresAsync(async () =>
         {
-            await env.ApplyAsync(registry);
-            var ready = await env.WaitForAsync("on-demand", OperatorOnEmulators.IsReadyAtCurrentGeneration);
+            var ready = await env.ApplyAndWaitReadyAsync(registry);
             Assert.Null(ready.Status.LastHandledReconcileRequest);
             var mark = env.Arm.RequestLog.Mark();
 

@@ -22,14 +22,12 @@ public sealed class RegistryScenarioEndToEndTests(SharedOperatorFixture fixture)
     [Fact]
     public async Task A_spec_change_is_exactly_one_PATCH_and_ends_Ready_at_the_new_generation()
     {
-        var registry = OperatorOnEmulators.NewRegistry("spec-change", "rg-spec-change");
+        var registry = await _env.NewRegistryInOwnGroupAsync("spec-change");
         var path = OperatorOnEmulators.ArmPath(registry);
-        await _env.CreateResourceGroupAsync(registry.Spec.ResourceGroup);
 
         await _env.ExplainFailuresAsync(async () =>
         {
-            await _env.ApplyAsync(registry);
-            await _env.WaitForAsync("spec-change", OperatorOnEmulators.IsReadyAtCurrentGeneration);
+            await _env.ApplyAndWaitReadyAsync(registry);
             var mark = _env.Arm.RequestLog.Mark();
 
             var changed = await _env.PatchAsync("spec-change", """{"spec":{"sku":"Standard","adminUserEnabled":true}}""");
@@ -51,14 +49,12 @@ public sealed class RegistryScenarioEndToEndTests(SharedOperatorFixture fixture)
     [Fact]
     public async Task Drift_made_in_ARM_is_corrected_by_the_next_resync_with_one_PATCH()
     {
-        var registry = OperatorOnEmulators.NewRegistry("drifted", "rg-drifted");
+        var registry = await _env.NewRegistryInOwnGroupAsync("drifted");
         var path = OperatorOnEmulators.ArmPath(registry);
-        await _env.CreateResourceGroupAsync(registry.Spec.ResourceGroup);
 
         await _env.ExplainFailuresAsync(async () =>
         {
-            await _env.ApplyAsync(registry);
-            var before = await _env.WaitForAsync("drifted", OperatorOnEmulators.IsReadyAtCurrentGeneration);
+            var before = await _env.ApplyAndWaitReadyAsync(registry);
 
             // Someone turns the admin user on in the portal: nothing changes in Kubernetes.
             using (var drift = await _env.SendToRegistryAsync(HttpMethod.Patch, path, new JsonObject { ["properties"] = new JsonObject { ["adminUserEnabled"] = true } }))
@@ -84,21 +80,14 @@ public sealed class RegistryScenarioEndToEndTests(SharedOperatorFixture fixture)
     [Fact]
     public async Task A_registry_that_already_exists_in_ARM_is_adopted_without_a_PUT()
     {
-        var registry = OperatorOnEmulators.NewRegistry("adopted", "rg-adopted");
+        var registry = await _env.NewRegistryInOwnGroupAsync("adopted");
         var path = OperatorOnEmulators.ArmPath(registry);
-        await _env.CreateResourceGroupAsync(registry.Spec.ResourceGroup);
-        using (var created = await _env.SendToRegistryAsync(HttpMethod.Put, path, new JsonObject { ["location"] = "westeurope", ["sku"] = new JsonObject { ["name"] = "Basic" } }))
-        {
-            Assert.True(created.IsSuccessStatusCode, $"PUT: {(int)created.StatusCode}");
-        }
-
-        await _env.WaitForArmAsync(path);
+        await _env.CreateInArmAsync(path);
 
         await _env.ExplainFailuresAsync(async () =>
         {
             var mark = _env.Arm.RequestLog.Mark();
-            await _env.ApplyAsync(registry);
-            var adopted = await _env.WaitForAsync("adopted", OperatorOnEmulators.IsReadyAtCurrentGeneration);
+            var adopted = await _env.ApplyAndWaitReadyAsync(registry);
             await _env.WaitForReadsAsync(path, _env.Arm.RequestLog.Mark(), 1);
 
             var requests = _env.Arm.RequestLog.Since(mark).Within(path).ToList();
@@ -112,14 +101,12 @@ public sealed class RegistryScenarioEndToEndTests(SharedOperatorFixture fixture)
     [Fact]
     public async Task Deleting_with_deletionPolicy_Orphan_leaves_the_registry_in_ARM()
     {
-        var registry = OperatorOnEmulators.NewRegistry("orphaned", "rg-orphaned", DeletionPolicy.Orphan);
+        var registry = await _env.NewRegistryInOwnGroupAsync("orphaned", DeletionPolicy.Orphan);
         var path = OperatorOnEmulators.ArmPath(registry);
-        await _env.CreateResourceGroupAsync(registry.Spec.ResourceGroup);
 
         await _env.ExplainFailuresAsync(async () =>
         {
-            await _env.ApplyAsync(registry);
-            await _env.WaitForAsync("orphaned", OperatorOnEmulators.IsReady);
+            await _env.ApplyAndWaitReadyAsync(registry);
             var mark = _env.Arm.RequestLog.Mark();
 
             await _env.DeleteAsync("orphaned");
@@ -172,17 +159,11 @@ public sealed class RegistryScenarioEndToEndTests(SharedOperatorFixture fixture)
     [Fact]
     public async Task A_name_taken_in_another_subscription_ends_Stalled_NameNotAvailable_and_leaves_that_registry_alone()
     {
-        var registry = OperatorOnEmulators.NewRegistry("taken-name", "rg-taken-name");
+        var registry = await _env.NewRegistryInOwnGroupAsync("taken-name");
         var ours = OperatorOnEmulators.ArmPath(registry);
         var theirs = OperatorOnEmulators.ArmPath(registry, OperatorOnEmulators.OtherSubscription);
-        await _env.CreateResourceGroupAsync(registry.Spec.ResourceGroup);
         await _env.CreateResourceGroupAsync(registry.Spec.ResourceGroup, OperatorOnEmulators.OtherSubscription);
-        using (var created = await _env.SendToRegistryAsync(HttpMethod.Put, theirs, new JsonObject { ["location"] = "westeurope", ["sku"] = new JsonObject { ["name"] = "Basic" } }))
-        {
-            Assert.True(created.IsSuccessStatusCode, $"PUT: {(int)created.StatusCode}");
-        }
-
-        await _env.WaitForArmAsync(theirs);
+        await _env.CreateInArmAsync(theirs);
 
         await _env.ExplainFailuresAsync(async () =>
         {
