@@ -84,6 +84,31 @@ public sealed class RegistryCredentialsTests
     }
 
     [Fact]
+    public async Task WorkloadIdentity_signs_in_as_the_Secret_client_id_with_the_operator_service_account_token()
+    {
+        await using var h = await RegistryHarness.StartAsync();
+        const string issuer = "https://oidc.example/cluster";
+        const string subject = "system:serviceaccount:acr-operator-system:acr-operator";
+        var tokenFile = Path.Combine(Directory.CreateTempSubdirectory("acr-operator-wi-").FullName, "azure-identity-token");
+        await File.WriteAllTextAsync(tokenFile, ServiceAccountToken(issuer, subject), Ct);
+        h.Arm.Server.Entra.AddServicePrincipal(Tenant, TeamClient);
+        h.Arm.Server.Entra.AddFederatedCredential(TeamClient, issuer, subject);
+        h.Arm.Server.Entra.AssignRole(TeamClient, "/");
+        var azure = h.Arm.Options();
+        azure.FederatedTokenFile = tokenFile;
+        h.NewReconciler(azure);
+        await h.ApplySecretAsync("team-azure", new Dictionary<string, string> { ["tenantId"] = Tenant, ["clientId"] = TeamClient, ["workloadIdentity"] = "true" });
+        await h.ApplyAsync(WithCredentials("team-azure"));
+
+        await h.ReconcileAsync();
+
+        Assert.True(RegistryHarness.IsReady(await h.ReadAsync()));
+        Assert.NotEmpty(RegistryCalls(h));
+        Assert.All(RegistryCalls(h), e => Assert.Equal(TeamClient, e.ClientId));
+        Directory.Delete(Path.GetDirectoryName(tokenFile)!, recursive: true);
+    }
+
+    [Fact]
     public async Task A_wrong_client_secret_ends_Stalled_AuthenticationFailed_and_the_secret_appears_nowhere()
     {
         await using var h = await RegistryHarness.StartAsync();
@@ -185,6 +210,21 @@ public sealed class RegistryCredentialsTests
         ["clientId"] = clientId,
         ["clientSecret"] = secret + "\n",
     };
+
+    // A projected service-account token as the emulator's Entra ID reads it: issuer, subject and audience (unsigned).
+    private static string ServiceAccountToken(string issuer, string subject)
+    {
+        var payload = new System.Text.Json.Nodes.JsonObject
+        {
+            ["iss"] = issuer,
+            ["sub"] = subject,
+            ["aud"] = new System.Text.Json.Nodes.JsonArray("api://AzureADTokenExchange"),
+            ["exp"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(),
+        };
+        return $"{Base64Url("{\"alg\":\"RS256\",\"typ\":\"JWT\"}")}.{Base64Url(payload.ToJsonString())}.c2lnbmF0dXJl";
+
+        static string Base64Url(string text) => System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(text));
+    }
 
     private static List<Sandbox.Arm.Diagnostics.ArmRequestLogEntry> RegistryCalls(RegistryHarness h) =>
         [.. h.Arm.Server.RequestLog.Entries.Where(e => e.Path.Contains("/registries/" + RegistryHarness.AzureName, StringComparison.OrdinalIgnoreCase))];

@@ -73,10 +73,10 @@ internal sealed class RegistryHarness : IAsyncDisposable
     }
 
     /// <summary>A new reconciler with a new ARM client stack and credentials resolver, as after an operator restart.</summary>
-    public RegistryReconciler NewReconciler()
+    public RegistryReconciler NewReconciler(AzureOptions? azure = null)
     {
         var options = new RegistryReconcilerOptions { DefaultSubscriptionId = ArmClientHarness.Subscription, PollInterval = TimeSpan.FromSeconds(1) };
-        var (factory, credentials, _) = Arm.CreateFactory();
+        var (factory, credentials, _) = Arm.CreateFactory(azure);
         Reconciler = new RegistryReconciler(
             Informer.Store,
             new AzureCredentialsResolver(Cluster.Api, credentials, Arm.Loggers.CreateLogger<AzureCredentialsResolver>()),
