@@ -37,6 +37,9 @@ public sealed partial class AzureCredentialsResolver
     public const string ClientSecretKey = "clientSecret";
     public const string WorkloadIdentityKey = "workloadIdentity";
 
+    /// <summary>How conditions name the operator's own identity.</summary>
+    public const string OperatorIdentityDescription = "the operator's own identity";
+
     /// <summary>Condition reason: the Secret named by credentialsRef does not exist.</summary>
     public const string CredentialsNotFound = "CredentialsNotFound";
 
@@ -72,7 +75,7 @@ public sealed partial class AzureCredentialsResolver
         {
             _resolved.TryRemove(key, out _);
             return credentialsRef is null
-                ? new AzureCredentials(_provider.OperatorIdentity, "the operator's own identity")
+                ? new AzureCredentials(_provider.OperatorIdentity, OperatorIdentityDescription)
                 : throw NotFound(key);
         }
 

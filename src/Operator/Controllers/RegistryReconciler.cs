@@ -69,9 +69,13 @@ public sealed partial class RegistryReconciler : IReconciler
         {
             if (registry.Metadata.DeletionTimestamp is not null)
             {
-                var arm = Finalizers.Has(registry, RegistryResources.Finalizer) && !LeavesAzureAlone(registry, id)
-                    ? _clients.ClientFor((credentials = await ResolveCredentialsAsync(registry, cancellationToken)).Identity)
-                    : null;
+                IArmRegistryClient? arm = null;
+                if (Finalizers.Has(registry, RegistryResources.Finalizer) && !LeavesAzureAlone(registry, id))
+                {
+                    credentials = await ResolveCredentialsAsync(registry, cancellationToken);
+                    arm = _clients.ClientFor(credentials.Identity);
+                }
+
                 if (await FinalizeAsync(registry, id, status, arm, cancellationToken))
                 {
                     // Released: the resource is on its way out, and a status write would race its removal.
@@ -107,7 +111,7 @@ public sealed partial class RegistryReconciler : IReconciler
         }
         catch (ArmRequestException e)
         {
-            result = OnArmFailure(registry, id, status, e.Error, credentials?.Description ?? "the operator's identity");
+            result = OnArmFailure(registry, id, status, e.Error, credentials?.Description ?? AzureCredentialsResolver.OperatorIdentityDescription);
             if (e.Kind == ArmErrorKind.Transient && e.Error.RetryAfter is null)
             {
                 // Unknown trouble without a hint from Azure: let the controller's per-key backoff pace the retries.
