@@ -70,6 +70,7 @@ services.AddSingleton(Metrics.DefaultRegistry);
 services.AddSingleton<OperatorMetrics>();
 services.AddSingleton<IArmMetrics>(sp => sp.GetRequiredService<OperatorMetrics>());
 services.AddAzureResourceManager(builder.Configuration);
+services.AddSingleton<AzureCredentialsResolver>();
 services.AddOptions<RegistryReconcilerOptions>()
     .Bind(builder.Configuration.GetSection(RegistryReconcilerOptions.Section))
     // One place configures Azure: the Registry controller takes its default subscription and poll pace from it.
@@ -140,7 +141,7 @@ await app.RunAsync();
 return Environment.ExitCode;
 
 // Registries in all namespaces: an informer feeds the cache and the queue, and a controller runs the reconciler.
-// The ARM client is built here but authenticates only on its first call, so start-up needs no Azure at all.
+// ARM clients are made per identity on first use and authenticate only on their first call, so start-up needs no Azure at all.
 static void AddRegistryController(IServiceProvider sp, ControllerManager manager)
 {
     var time = sp.GetRequiredService<TimeProvider>();
@@ -160,10 +161,10 @@ static void AddRegistryController(IServiceProvider sp, ControllerManager manager
             queue.Add(ObjectKey.Of(change.Current));
         }
     });
-    var arm = sp.GetRequiredService<ArmRegistryClientFactory>().For(sp.GetRequiredService<IAzureCredentialProvider>().OperatorIdentity);
     var reconciler = new RegistryReconciler(
         informer.Store,
-        arm,
+        sp.GetRequiredService<AzureCredentialsResolver>(),
+        sp.GetRequiredService<IArmRegistryClientFactory>(),
         sp.GetRequiredService<Finalizers>(),
         sp.GetRequiredService<StatusWriter>(),
         sp.GetRequiredService<IEventRecorder>(),

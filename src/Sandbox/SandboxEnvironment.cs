@@ -242,6 +242,9 @@ internal sealed class SandboxEnvironment : IAsyncDisposable
         start.Environment["Operator__Azure__Credential"] = "StaticToken";
         start.Environment["Operator__Azure__StaticToken"] = "sandbox";
         start.Environment["Operator__Azure__TrustedCaCertificatePaths__0"] = Arm.CaCertificatePath;
+        // Credentials Secrets (credentialsRef) sign in at the emulator's Entra ID, which has no instance metadata to discover.
+        start.Environment["Operator__Azure__AuthorityHost"] = Arm.AuthorityHost.ToString();
+        start.Environment["Operator__Azure__DisableInstanceDiscovery"] = "true";
         // The emulator's operations finish in seconds; Azure's default poll interval (10 s) would only add waiting.
         start.Environment["Operator__Azure__DefaultPollInterval"] = "00:00:01";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Identity;
 
 namespace AcrOperator.Azure;
 
@@ -41,6 +42,13 @@ internal sealed class ArmClient(HttpPipeline pipeline, AzureOptions options, Tim
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && Unwrap(e) is var cause && cause is not ArmRequestException && IsNoResponse(cause))
         {
             var error = ArmErrorClassifier.NoResponse(cause);
+            logger.Failed(operation, error.Kind, 0, error.Code, null);
+            throw new ArmRequestException(error, cause);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && Unwrap(e) is var cause && cause is AuthenticationFailedException or CredentialUnavailableException)
+        {
+            // The token, not ARM, failed: no request left the process.
+            var error = ArmErrorClassifier.FromCredentialFailure(cause);
             logger.Failed(operation, error.Kind, 0, error.Code, null);
             throw new ArmRequestException(error, cause);
         }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure;
+using Azure.Identity;
+using Microsoft.Identity.Client;
 
 namespace AcrOperator.Azure;
 
@@ -28,6 +30,36 @@ internal static class ArmErrorClassifier
         exception.GetBaseException() is System.Security.Authentication.AuthenticationException tls
             ? new(ArmErrorKind.Terminal, ArmErrorCodes.TlsValidationFailed, $"The ARM endpoint's TLS certificate is not trusted: {tls.Message}", 0)
             : new(ArmErrorKind.Transient, ArmErrorCodes.NoResponse, $"No response from ARM: {exception.GetBaseException().Message}", 0);
+
+    /// <summary>
+    /// A failure to get a token for the request, from Azure.Identity: Entra ID refusing the identity, or the identity
+    /// being unusable, is terminal (a human fixes the credentials); Entra ID being unreachable or failing is transient.
+    /// Messages keep Entra's AADSTS text (which never holds the secret) and drop its trace ids.
+    /// </summary>
+    public static ArmError FromCredentialFailure(Exception exception)
+    {
+        if (exception is CredentialUnavailableException)
+        {
+            return new(ArmErrorKind.Terminal, ArmErrorCodes.CredentialUnavailable, exception.Message, 0);
+        }
+
+        var chain = Chain(exception).ToList();
+        if (chain.OfType<MsalServiceException>().FirstOrDefault() is { } refused)
+        {
+            return refused.StatusCode is >= 400 and < 500 and not 408 and not 429
+                ? new(ArmErrorKind.Terminal, ArmErrorCodes.CredentialRejected, EntraMessage(refused.Message), 0)
+                : new(ArmErrorKind.Transient, ArmErrorCodes.TokenRequestFailed, $"Entra ID answered {refused.StatusCode}: {EntraMessage(refused.Message)}", 0);
+        }
+
+        if (chain.Any(e => e is System.Security.Authentication.AuthenticationException))
+        {
+            return NoResponse(exception);
+        }
+
+        return chain.Any(e => e is HttpRequestException or IOException or RequestFailedException { Status: 0 } or TimeoutException)
+            ? new(ArmErrorKind.Transient, ArmErrorCodes.TokenRequestFailed, $"No response from Entra ID: {exception.GetBaseException().Message}", 0)
+            : new(ArmErrorKind.Terminal, ArmErrorCodes.CredentialUnavailable, exception.Message, 0);
+    }
 
     public static ArmErrorKind Classify(int status, string code) => (status, code) switch
     {
@@ -83,6 +115,23 @@ internal static class ArmErrorClassifier
         {
             return (null, null, null);
         }
+    }
+
+    private static IEnumerable<Exception> Chain(Exception exception)
+    {
+        for (var e = (Exception?)exception; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+    }
+
+    // MSAL wraps Entra's error_description ("AADSTS7000215: ... Trace ID: ... Correlation ID: ... Timestamp: ...").
+    private static string EntraMessage(string message)
+    {
+        var start = message.IndexOf("AADSTS", StringComparison.Ordinal);
+        var text = start < 0 ? message : message[start..];
+        var trace = text.IndexOf(" Trace ID:", StringComparison.Ordinal);
+        return (trace < 0 ? text : text[..trace]).Trim();
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -26,4 +26,13 @@ public static class ArmErrorCodes
 
     /// <summary>Set by this client when the server's certificate is not trusted: configuration, not a blip.</summary>
     public const string TlsValidationFailed = "TlsValidationFailed";
+
+    /// <summary>Set by this client when Entra ID refused the identity (unknown tenant or client, wrong secret, no matching federated credential).</summary>
+    public const string CredentialRejected = "CredentialRejected";
+
+    /// <summary>Set by this client when the identity cannot even ask for a token (no workload identity, nothing in the default chain).</summary>
+    public const string CredentialUnavailable = "CredentialUnavailable";
+
+    /// <summary>Set by this client when Entra ID did not answer a token request, or answered with a server error.</summary>
+    public const string TokenRequestFailed = "TokenRequestFailed";
 }

@@ -7,9 +7,10 @@ namespace AcrOperator.Azure;
 
 /// <summary>
 /// Registry clients per identity. All share one HTTP connection pool (with the configured trust) and the
-/// per-subscription rate limiters; each identity gets its own pipeline, so its tokens are cached separately.
+/// per-subscription rate limiters; each identity gets its own pipeline, so its tokens are cached separately. One
+/// client is kept per identity source: a new version of it (a rotated Secret) replaces the old one.
 /// </summary>
-public sealed class ArmRegistryClientFactory : IDisposable
+public sealed class ArmRegistryClientFactory : IArmRegistryClientFactory, IDisposable
 {
     private readonly AzureOptions _options;
     private readonly ArmRateLimiters _limiters;
@@ -17,7 +18,7 @@ public sealed class ArmRegistryClientFactory : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HttpClient _http;
-    private readonly ConcurrentDictionary<string, ArmRegistryClient> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Key, ArmRegistryClient Client)> _clients = new(StringComparer.Ordinal);
 
     public ArmRegistryClientFactory(IOptions<AzureOptions> options, ArmRateLimiters limiters, IArmMetrics metrics, TimeProvider time, ILogger<ArmRegistryClientFactory> logger)
     {
@@ -30,14 +31,19 @@ public sealed class ArmRegistryClientFactory : IDisposable
         _http = new HttpClient(new AzureTrust(_options).CreateHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
-    /// <summary>The client acting as <paramref name="identity"/>, created on first use and reused after.</summary>
-    public IArmRegistryClient For(AzureIdentity identity)
+    /// <summary>The client acting as <paramref name="identity"/>, created on first use and reused while its key stays the same.</summary>
+    public IArmRegistryClient ClientFor(AzureIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        return _clients.GetOrAdd(identity.Key, _ => new ArmRegistryClient(new ArmClient(CreatePipeline(identity.Credential), _options, _time, _logger)));
+        return _clients.AddOrUpdate(
+            identity.Source,
+            _ => (identity.Key, Create(identity)),
+            (_, current) => current.Key == identity.Key ? current : (identity.Key, Create(identity))).Client;
     }
 
     public void Dispose() => _http.Dispose();
+
+    private ArmRegistryClient Create(AzureIdentity identity) => new(new ArmClient(CreatePipeline(identity.Credential), _options, _time, _logger));
 
     private HttpPipeline CreatePipeline(TokenCredential credential)
     {

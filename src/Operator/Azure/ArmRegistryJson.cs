@@ -186,12 +186,17 @@ internal static class ArmRegistryJson
         }
 
         var node = new JsonObject { ["type"] = identity.Type };
-        if (identity.UserAssignedIdentities.Count > 0)
+        if (identity.UserAssignedIdentities.Count > 0 || identity.RemovedUserAssignedIdentities.Count > 0)
         {
             var users = new JsonObject();
             foreach (var id in identity.UserAssignedIdentities)
             {
                 users[id] = new JsonObject();
+            }
+
+            foreach (var id in identity.RemovedUserAssignedIdentities)
+            {
+                users[id] = null;
             }
 
             node["userAssignedIdentities"] = users;

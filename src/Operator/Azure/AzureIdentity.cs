@@ -3,12 +3,17 @@ using Azure.Core;
 namespace AcrOperator.Azure;
 
 /// <summary>
-/// A credential and the key it is cached under: one ARM pipeline (and token cache) exists per key. The key
-/// should change when the identity's source changes (e.g. a Secret's resourceVersion), so rotation takes effect.
+/// A credential, where it comes from and the key it is cached under: one ARM pipeline (and token cache) exists per
+/// source, and a new <see cref="Key"/> for the same source (a Secret's new resourceVersion) replaces it, so rotation
+/// takes effect and the old secret is not kept.
 /// </summary>
-public sealed class AzureIdentity(string key, TokenCredential credential)
+public sealed class AzureIdentity(string source, string version, TokenCredential credential)
 {
-    public string Key { get; } = key;
+    /// <summary>Where the identity comes from, e.g. <c>operator</c> or <c>secret:team-a/azure-creds</c>.</summary>
+    public string Source { get; } = source;
+
+    /// <summary><see cref="Source"/> at one version: equal keys may share a client and its cached tokens.</summary>
+    public string Key { get; } = $"{source}@{version}";
 
     public TokenCredential Credential { get; } = credential;
 

@@ -20,6 +20,18 @@ public sealed class AzureOptions
     /// <summary>The Entra ID authority for the Azure.Identity credentials (public cloud when null).</summary>
     public Uri? AuthorityHost { get; set; }
 
+    /// <summary>
+    /// Skips Entra ID instance discovery. Needed when <see cref="AuthorityHost"/> is not a public or sovereign Entra
+    /// cloud (Azure Stack Hub, ADFS, the sandbox's emulator): discovery would ask login.microsoftonline.com about it.
+    /// </summary>
+    public bool DisableInstanceDiscovery { get; set; }
+
+    /// <summary>
+    /// The operator pod's projected service-account token for workload identity; null means <c>AZURE_FEDERATED_TOKEN_FILE</c>,
+    /// which the AKS workload-identity webhook sets. Credentials Secrets that ask for workload identity sign in with it.
+    /// </summary>
+    public string? FederatedTokenFile { get; set; }
+
     /// <summary>Which credential the operator's own identity uses.</summary>
     public AzureCredentialMode Credential { get; set; } = AzureCredentialMode.Auto;
 

@@ -13,6 +13,7 @@ public static class AzureServiceCollectionExtensions
         services.AddSingleton<IAzureCredentialProvider, AzureCredentialProvider>();
         services.AddSingleton<ArmRateLimiters>();
         services.AddSingleton<ArmRegistryClientFactory>();
+        services.AddSingleton<IArmRegistryClientFactory>(sp => sp.GetRequiredService<ArmRegistryClientFactory>());
         return services;
     }
 }

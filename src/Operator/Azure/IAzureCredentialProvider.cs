@@ -10,6 +10,12 @@ public interface IAzureCredentialProvider
     /// <summary>The operator's own identity (workload identity, the default chain, or the sandbox's static token).</summary>
     AzureIdentity OperatorIdentity { get; }
 
-    /// <summary>An identity for an explicit principal; <paramref name="key"/> names its source and version.</summary>
-    AzureIdentity FromServicePrincipal(string key, AzureServicePrincipal principal);
+    /// <summary>
+    /// The operator pod's federated token file (workload identity), or null when it has none. Principals federated
+    /// with the operator's service account sign in with it.
+    /// </summary>
+    string? FederatedTokenFile { get; }
+
+    /// <summary>An identity for an explicit principal; <paramref name="source"/> and <paramref name="version"/> say where it was read.</summary>
+    AzureIdentity FromServicePrincipal(string source, string version, AzureServicePrincipal principal);
 }

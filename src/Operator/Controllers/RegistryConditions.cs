@@ -27,6 +27,9 @@ public static class RegistryConditions
     public const string NameNotAvailable = "NameNotAvailable";
     public const string InvalidSpec = "InvalidSpec";
     public const string AuthorizationFailed = "AuthorizationFailed";
+    public const string AuthenticationFailed = "AuthenticationFailed";
+    public const string CredentialsNotFound = AzureCredentialsResolver.CredentialsNotFound;
+    public const string InvalidCredentials = AzureCredentialsResolver.InvalidCredentials;
 
     /// <summary>The spec is met: Ready, nothing in progress, nothing stuck.</summary>
     public static void SetReady(RegistryStatus status, string reason, string message, long? generation, DateTimeOffset now)
@@ -64,8 +67,11 @@ public static class RegistryConditions
         Conditions.Remove(status.Conditions, ConditionTypes.Reconciling);
     }
 
-    /// <summary>The reason and an actionable message for a terminal ARM error.</summary>
-    public static (string Reason, string Message) ForTerminal(ArmError error, ArmRegistryId id)
+    /// <summary>
+    /// The reason and an actionable message for a terminal ARM error. <paramref name="identity"/> names who acted
+    /// (<see cref="AzureCredentials.Description"/>), since a refusal is only actionable when the reader knows whose.
+    /// </summary>
+    public static (string Reason, string Message) ForTerminal(ArmError error, ArmRegistryId id, string identity)
     {
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(id);
@@ -79,9 +85,11 @@ public static class RegistryConditions
                 (NameNotAvailable, $"The registry name {id.Name} is taken (registry names are global); choose another spec.azureName. ({error.Code}: {error.Message})"),
             { Code: ArmErrorCodes.InvalidResourceName or ArmErrorCodes.InvalidRequestContent or ArmErrorCodes.InvalidParameter } =>
                 (InvalidSpec, $"Azure refused the spec; correct it. ({error.Code}: {error.Message})"),
-            { Code: ArmErrorCodes.AuthorizationFailed or ArmErrorCodes.AuthenticationFailed or ArmErrorCodes.InvalidAuthenticationToken } =>
-                (AuthorizationFailed, $"The operator's identity may not manage {id.ResourceId}; grant it Contributor on the resource group. ({error.Code}: {error.Message})"),
-            _ => (AzureRequestFailed, $"Azure refused the request; check the spec and the operator's permissions. ({error.Code}: {error.Message})"),
+            { Code: ArmErrorCodes.AuthorizationFailed } or { Status: 403 } =>
+                (AuthorizationFailed, $"Azure refused {identity} on {id.ResourceId}: grant it Contributor on resource group {id.ResourceGroup} (or a role with Microsoft.ContainerRegistry/registries/*), or use other credentials. ({error.Code}: {error.Message})"),
+            { Code: ArmErrorCodes.AuthenticationFailed or ArmErrorCodes.InvalidAuthenticationToken or ArmErrorCodes.CredentialRejected or ArmErrorCodes.CredentialUnavailable } or { Status: 401 } =>
+                (AuthenticationFailed, $"Azure could not sign in {identity}; check its tenant, client id and secret or federated credential. ({error.Code}: {error.Message})"),
+            _ => (AzureRequestFailed, $"Azure refused the request; check the spec and the permissions of {identity}. ({error.Code}: {error.Message})"),
         };
     }
 }

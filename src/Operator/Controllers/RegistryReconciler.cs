@@ -13,7 +13,8 @@ namespace AcrOperator.Controllers;
 /// Keeps an Azure Container Registry the way its Registry resource says. One pass: read the resource from the
 /// cache; release it if it is being deleted; add the finalizer; converge (poll a pending operation, or read Azure
 /// and create or patch only what differs); write status once. Azure operations are started, kept in
-/// <c>status.operation</c> and polled on later passes, so no worker ever waits on Azure.
+/// <c>status.operation</c> and polled on later passes, so no worker ever waits on Azure. Each pass acts as the
+/// identity the resource's credentials name (<see cref="AzureCredentialsResolver"/>).
 /// </summary>
 public sealed partial class RegistryReconciler : IReconciler
 {
@@ -22,7 +23,8 @@ public sealed partial class RegistryReconciler : IReconciler
         LoggerMessage.DefineScope<string?, string>("{Namespace}/{Name}");
 
     private readonly ObjectStore<Registry> _cache;
-    private readonly IArmRegistryClient _arm;
+    private readonly AzureCredentialsResolver _credentials;
+    private readonly IArmRegistryClientFactory _clients;
     private readonly Finalizers _finalizers;
     private readonly StatusWriter _statusWriter;
     private readonly IEventRecorder _events;
@@ -32,7 +34,8 @@ public sealed partial class RegistryReconciler : IReconciler
 
     public RegistryReconciler(
         ObjectStore<Registry> cache,
-        IArmRegistryClient arm,
+        AzureCredentialsResolver credentials,
+        IArmRegistryClientFactory clients,
         Finalizers finalizers,
         StatusWriter statusWriter,
         IEventRecorder events,
@@ -41,7 +44,8 @@ public sealed partial class RegistryReconciler : IReconciler
         ILogger<RegistryReconciler> logger)
     {
         _cache = cache ?? throw new ArgumentNullException(nameof(cache));
-        _arm = arm ?? throw new ArgumentNullException(nameof(arm));
+        _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
+        _clients = clients ?? throw new ArgumentNullException(nameof(clients));
         _finalizers = finalizers ?? throw new ArgumentNullException(nameof(finalizers));
         _statusWriter = statusWriter ?? throw new ArgumentNullException(nameof(statusWriter));
         _events = events ?? throw new ArgumentNullException(nameof(events));
@@ -70,12 +74,20 @@ public sealed partial class RegistryReconciler : IReconciler
 
         var id = TargetOf(registry);
         ReconcileResult result;
-        ArmRequestException? retryWithBackoff = null;
+        AzureCredentials? credentials = null;
+        Exception? retryWithBackoff = null;
         try
         {
             if (registry.Metadata.DeletionTimestamp is not null)
             {
-                if (await FinalizeAsync(registry, id, status, cancellationToken))
+                IArmRegistryClient? arm = null;
+                if (Finalizers.Has(registry, RegistryResources.Finalizer) && !LeavesAzureAlone(registry, id))
+                {
+                    credentials = await ResolveCredentialsAsync(registry, cancellationToken);
+                    arm = _clients.ClientFor(credentials.Identity);
+                }
+
+                if (await FinalizeAsync(registry, id, status, arm, cancellationToken))
                 {
                     // Released: the resource is on its way out, and a status write would race its removal.
                     return ReconcileResult.Done;
@@ -91,17 +103,26 @@ public sealed partial class RegistryReconciler : IReconciler
             }
             else if (IsObserveOnly(registry))
             {
-                result = await ObserveAsync(registry, id, status, cancellationToken);
+                credentials = await ResolveCredentialsAsync(registry, cancellationToken);
+                result = await ObserveAsync(registry, id, status, _clients.ClientFor(credentials.Identity), cancellationToken);
             }
             else
             {
                 await _finalizers.AddAsync(RegistryResources.Registries, registry, RegistryResources.Finalizer, cancellationToken);
-                result = await ConvergeAsync(registry, id, status, cancellationToken);
+                credentials = await ResolveCredentialsAsync(registry, cancellationToken);
+                result = await ConvergeAsync(registry, id, status, _clients.ClientFor(credentials.Identity), cancellationToken);
             }
+        }
+        catch (CredentialsException e)
+        {
+            result = OnCredentialsFailure(registry, status, e);
+            // The Secret may be on its way (GitOps applies in any order) and is not watched: the per-key backoff
+            // retries soon at first, then every 15 minutes at most.
+            retryWithBackoff = e;
         }
         catch (ArmRequestException e)
         {
-            result = OnArmFailure(registry, id, status, e.Error);
+            result = OnArmFailure(registry, id, status, e.Error, credentials?.Description ?? AzureCredentialsResolver.OperatorIdentityDescription);
             if (e.Kind == ArmErrorKind.Transient && e.Error.RetryAfter is null)
             {
                 // Unknown trouble without a hint from Azure: let the controller's per-key backoff pace the retries.
@@ -130,17 +151,26 @@ public sealed partial class RegistryReconciler : IReconciler
         registry.Metadata.Annotations?.TryGetValue(AnnotationNames.ReconcilePolicy, out var policy) == true
         && string.Equals(policy, AnnotationNames.ReconcilePolicyValues.Skip, StringComparison.Ordinal);
 
-    /// <summary>Deletes the registry in Azure when the policy says so, then releases the finalizer; true once released.</summary>
-    private async Task<bool> FinalizeAsync(Registry registry, ArmRegistryId? id, RegistryStatus status, CancellationToken cancellationToken)
+    // Orphan, observe-only and never-targeted registries are released without touching Azure.
+    private static bool LeavesAzureAlone(Registry registry, ArmRegistryId? id) =>
+        id is null || registry.Spec.DeletionPolicy == DeletionPolicy.Orphan || IsObserveOnly(registry);
+
+    private Task<AzureCredentials> ResolveCredentialsAsync(Registry registry, CancellationToken cancellationToken) =>
+        _credentials.ResolveAsync(registry.Metadata.NamespaceProperty, registry.Spec.CredentialsRef, cancellationToken);
+
+    /// <summary>
+    /// Deletes the registry in Azure when the policy says so, then releases the finalizer; true once released.
+    /// <paramref name="arm"/> is null exactly when the registry is released without touching Azure.
+    /// </summary>
+    private async Task<bool> FinalizeAsync(Registry registry, ArmRegistryId? id, RegistryStatus status, IArmRegistryClient? arm, CancellationToken cancellationToken)
     {
         if (!Finalizers.Has(registry, RegistryResources.Finalizer))
         {
             return true;
         }
 
-        // Orphan, observe-only and never-targeted registries leave Azure alone; the finalizer must still go,
-        // or the resource could never be deleted.
-        if (id is null || registry.Spec.DeletionPolicy == DeletionPolicy.Orphan || IsObserveOnly(registry))
+        // The finalizer must go even when Azure is left alone, or the resource could never be deleted.
+        if (arm is null || id is null)
         {
             await ReleaseAsync(registry, "Orphaned", "The registry in Azure is left as it is (deletionPolicy Orphan or reconcile-policy skip).", cancellationToken);
             return true;
@@ -151,13 +181,13 @@ public sealed partial class RegistryReconciler : IReconciler
         {
             if (status.Operation is { Kind: AzureOperationKind.Delete } pending)
             {
-                deletion = await _arm.PollAsync(AzureOperations.ToArm(pending, id.ResourceId), cancellationToken);
+                deletion = await arm.PollAsync(AzureOperations.ToArm(pending, id.ResourceId), cancellationToken);
             }
             else
             {
                 _events.Record(registry, EventType.Normal, RegistryConditions.Deleting, $"Deleting registry {id.Name} in Azure");
                 LogDeleting(_logger, id.ResourceId);
-                deletion = await _arm.BeginDeleteAsync(id, cancellationToken);
+                deletion = await arm.BeginDeleteAsync(id, cancellationToken);
             }
         }
         catch (ArmRequestException e) when (e.Kind == ArmErrorKind.NotFound)
@@ -187,9 +217,9 @@ public sealed partial class RegistryReconciler : IReconciler
     }
 
     /// <summary>reconcile-policy skip: read Azure and report, never write to it.</summary>
-    private async Task<ReconcileResult> ObserveAsync(Registry registry, ArmRegistryId id, RegistryStatus status, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> ObserveAsync(Registry registry, ArmRegistryId id, RegistryStatus status, IArmRegistryClient arm, CancellationToken cancellationToken)
     {
-        var observed = await _arm.GetAsync(id, cancellationToken);
+        var observed = await arm.GetAsync(id, cancellationToken);
         if (observed is null)
         {
             RegistryConditions.SetNotReady(status, RegistryConditions.NotFoundInAzure, $"Registry {id.ResourceId} does not exist, and reconcile-policy skip only observes; remove the annotation to let the operator create it.", registry.Metadata.Generation, Now);
@@ -205,13 +235,13 @@ public sealed partial class RegistryReconciler : IReconciler
     }
 
     /// <summary>Moves Azure one step toward the spec: finish a pending operation, else create, patch, or confirm.</summary>
-    private async Task<ReconcileResult> ConvergeAsync(Registry registry, ArmRegistryId id, RegistryStatus status, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> ConvergeAsync(Registry registry, ArmRegistryId id, RegistryStatus status, IArmRegistryClient arm, CancellationToken cancellationToken)
     {
         ArmRegistry? observed;
         if (status.Operation is { } pending)
         {
             // Never start another write while one is pending: poll it once, from this or an earlier process.
-            var polled = await _arm.PollAsync(AzureOperations.ToArm(pending, id.ResourceId), cancellationToken);
+            var polled = await arm.PollAsync(AzureOperations.ToArm(pending, id.ResourceId), cancellationToken);
             if (polled.State == ArmOperationState.InProgress)
             {
                 return StillRunning(registry, status, pending.Kind, polled);
@@ -223,18 +253,18 @@ public sealed partial class RegistryReconciler : IReconciler
                 return OperationFailed(registry, status, pending.Kind, polled.Error);
             }
 
-            observed = polled.Resource ?? await _arm.GetAsync(id, cancellationToken);
+            observed = polled.Resource ?? await arm.GetAsync(id, cancellationToken);
         }
         else
         {
-            observed = await _arm.GetAsync(id, cancellationToken);
+            observed = await arm.GetAsync(id, cancellationToken);
         }
 
         if (observed is null)
         {
             _events.Record(registry, EventType.Normal, RegistryConditions.Creating, $"Creating registry {id.Name} in {registry.Spec.Location}");
             LogCreating(_logger, id.ResourceId);
-            var created = await _arm.BeginCreateAsync(id, RegistrySpecMapper.ToDefinition(registry.Spec), cancellationToken);
+            var created = await arm.BeginCreateAsync(id, RegistrySpecMapper.ToDefinition(registry.Spec), cancellationToken);
             return Started(registry, status, AzureOperationKind.Create, created);
         }
 
@@ -262,7 +292,7 @@ public sealed partial class RegistryReconciler : IReconciler
         var fields = string.Join(", ", RegistrySpecMapper.Fields(update));
         _events.Record(registry, EventType.Normal, RegistryConditions.Updating, $"Updating registry {id.Name}: {fields}");
         LogUpdating(_logger, id.ResourceId, fields);
-        var updated = await _arm.BeginUpdateAsync(id, update, cancellationToken);
+        var updated = await arm.BeginUpdateAsync(id, update, cancellationToken);
         return Started(registry, status, AzureOperationKind.Update, updated);
     }
 
@@ -317,8 +347,20 @@ public sealed partial class RegistryReconciler : IReconciler
         return ReconcileResult.After(error?.RetryAfter ?? _options.PollInterval);
     }
 
+    /// <summary>Credentials that cannot be used need a human: Stalled, saying which Secret and key.</summary>
+    private ReconcileResult OnCredentialsFailure(Registry registry, RegistryStatus status, CredentialsException failure)
+    {
+        var message = registry.Metadata.DeletionTimestamp is null
+            ? failure.Message
+            : failure.Message + " Until then the registry cannot be deleted in Azure; set spec.deletionPolicy to Orphan to release it without deleting it.";
+        ReportFailure(registry, status, failure.Reason, message);
+        RegistryConditions.SetStalled(status, failure.Reason, message, registry.Metadata.Generation, Now);
+        status.ObservedGeneration = registry.Metadata.Generation;
+        return ReconcileResult.Done;
+    }
+
     /// <summary>Maps a failed ARM call to a condition and a requeue; throttling waits as told instead of backing off.</summary>
-    private ReconcileResult OnArmFailure(Registry registry, ArmRegistryId? id, RegistryStatus status, ArmError error)
+    private ReconcileResult OnArmFailure(Registry registry, ArmRegistryId? id, RegistryStatus status, ArmError error, string identity)
     {
         var generation = registry.Metadata.Generation;
         var retryAfter = error.RetryAfter ?? _options.PollInterval;
@@ -335,7 +377,7 @@ public sealed partial class RegistryReconciler : IReconciler
                 RegistryConditions.SetReconciling(status, RegistryConditions.AzureUnavailable, $"Azure request failed temporarily ({error.Code}); retrying.", generation, Now);
                 return ReconcileResult.After(retryAfter);
             default:
-                var (reason, message) = RegistryConditions.ForTerminal(error, id!);
+                var (reason, message) = RegistryConditions.ForTerminal(error, id!, identity);
                 ReportFailure(registry, status, reason, message);
                 RegistryConditions.SetStalled(status, reason, message, generation, Now);
                 status.ObservedGeneration = generation;

@@ -32,6 +32,8 @@ public static class RegistrySpecMapper
             AnonymousPullEnabled = spec.AnonymousPullEnabled,
             NetworkRuleSet = ToArm(spec.NetworkRuleSet),
             Policies = ToArm(spec.Policies),
+            Identity = spec.Identity is { } identity ? new ArmRegistryIdentity(ArmType(identity.Type), UserAssigned(identity)) : null,
+            Encryption = ToArm(spec.Encryption),
         };
     }
 
@@ -50,7 +52,15 @@ public static class RegistrySpecMapper
             return $"spec.zoneRedundancy is {zones} but the registry in Azure has {observed.ZoneRedundancy ?? "Disabled"}, fixed when it was created; set spec.zoneRedundancy to match.";
         }
 
-        return null;
+        var encrypted = observed.Encryption?.Enabled ?? false;
+        return spec.Encryption?.Status switch
+        {
+            EnabledState.Enabled when !encrypted =>
+                "spec.encryption.status is enabled but the registry in Azure has no customer-managed-key encryption, which Azure can only set when it creates a registry; set spec.encryption.status to disabled, or use another spec.azureName for a new, encrypted registry.",
+            EnabledState.Disabled when encrypted =>
+                $"spec.encryption.status is disabled but the registry in Azure is encrypted with the customer-managed key {observed.Encryption!.KeyIdentifier}, which cannot be turned off; set spec.encryption.status to enabled with that key, or remove spec.encryption.",
+            _ => null,
+        };
     }
 
     /// <summary>The PATCH that makes <paramref name="observed"/> match <paramref name="spec"/>; empty when it already does.</summary>
@@ -70,6 +80,8 @@ public static class RegistrySpecMapper
             AnonymousPullEnabled = Differs(spec.AnonymousPullEnabled, observed.AnonymousPullEnabled),
             NetworkRuleSet = networkRuleSet is not null && !SameRules(networkRuleSet, observed.NetworkRuleSet) ? networkRuleSet : null,
             Policies = policies is not null && !SamePolicies(policies, observed.Policies) ? policies : null,
+            Identity = spec.Identity is { } identity ? IdentityUpdate(identity, observed.Identity) : null,
+            Encryption = spec.Encryption is { } encryption ? EncryptionUpdate(encryption, observed.Encryption) : null,
         };
     }
 
@@ -100,6 +112,70 @@ public static class RegistrySpecMapper
     }
 
     private static bool? Differs(bool? wanted, bool actual) => wanted is { } value && value != actual ? value : null;
+
+    /// <summary>
+    /// The identity PATCH when the type or the set of user-assigned identities differs (ARM ids compare ignoring
+    /// case). ARM merges user-assigned identities on PATCH, so those to detach are named with a null value; a type
+    /// without UserAssigned detaches them all by itself.
+    /// </summary>
+    private static ArmRegistryIdentity? IdentityUpdate(RegistryIdentity wanted, ArmRegistryIdentity? observed)
+    {
+        var type = ArmType(wanted.Type);
+        var users = UserAssigned(wanted);
+        var attached = observed?.UserAssignedIdentities ?? [];
+        var sameUsers = users.Count == attached.Count && users.All(u => attached.Contains(u, StringComparer.OrdinalIgnoreCase));
+        if (Kinds(type) == Kinds(observed?.Type) && sameUsers)
+        {
+            return null;
+        }
+
+        return new ArmRegistryIdentity(type, users)
+        {
+            RemovedUserAssignedIdentities = Kinds(type).User ? [.. attached.Where(a => !users.Contains(a, StringComparer.OrdinalIgnoreCase))] : [],
+        };
+    }
+
+    /// <summary>
+    /// The encryption PATCH when the key or the identity reading it differs; only an encrypted registry has either,
+    /// and turning encryption on or off is an <see cref="ImmutableDifference"/>. An unset identity is left to Azure.
+    /// </summary>
+    private static ArmRegistryEncryption? EncryptionUpdate(RegistryEncryption wanted, ArmRegistryEncryption? observed)
+    {
+        if (wanted.Status != EnabledState.Enabled || wanted.KeyVaultProperties is not { } vault || observed is not { Enabled: true })
+        {
+            return null;
+        }
+
+        var identity = vault.Identity ?? observed.IdentityClientId;
+        return SameKey(vault.KeyIdentifier, observed.KeyIdentifier) && string.Equals(identity, observed.IdentityClientId, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : new ArmRegistryEncryption(true, vault.KeyIdentifier, identity);
+    }
+
+    // Key Vault URLs: host and key names ignore case, and a trailing slash changes nothing.
+    private static bool SameKey(string wanted, string? actual) =>
+        string.Equals(wanted.TrimEnd('/'), actual?.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    private static ArmRegistryEncryption? ToArm(RegistryEncryption? encryption) => encryption is null
+        ? null
+        : encryption.Status == EnabledState.Enabled
+            ? new ArmRegistryEncryption(true, encryption.KeyVaultProperties?.KeyIdentifier, encryption.KeyVaultProperties?.Identity)
+            : new ArmRegistryEncryption(false);
+
+    private static string ArmType(RegistryIdentityType type) => type switch
+    {
+        RegistryIdentityType.SystemAssigned => "SystemAssigned",
+        RegistryIdentityType.UserAssigned => "UserAssigned",
+        RegistryIdentityType.SystemAssignedUserAssigned => "SystemAssigned, UserAssigned",
+        _ => "None",
+    };
+
+    /// <summary>Which kinds of identity an ARM identity type names; absent is None.</summary>
+    private static (bool System, bool User) Kinds(string? type) =>
+        (type?.Contains("SystemAssigned", StringComparison.OrdinalIgnoreCase) == true, type?.Contains("UserAssigned", StringComparison.OrdinalIgnoreCase) == true);
+
+    private static IReadOnlyList<string> UserAssigned(RegistryIdentity identity) =>
+        Kinds(ArmType(identity.Type)).User ? [.. (identity.UserAssignedIdentities ?? []).Distinct(StringComparer.OrdinalIgnoreCase)] : [];
 
     private static bool Same(string a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 

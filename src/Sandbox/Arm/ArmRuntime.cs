@@ -1,4 +1,5 @@
 using AcrOperator.Sandbox.Arm.Diagnostics;
+using AcrOperator.Sandbox.Arm.Entra;
 using AcrOperator.Sandbox.Arm.Faults;
 using AcrOperator.Sandbox.Arm.Operations;
 using AcrOperator.Sandbox.Arm.Resources;
@@ -24,6 +25,8 @@ internal sealed class ArmRuntime(ArmServerOptions options, IEnumerable<ArmProvid
     public ArmRequestLog RequestLog { get; } = new(options.RequestLogCapacity);
 
     public ArmThrottle Throttle { get; } = new(options.Throttling, options.TimeProvider);
+
+    public EntraDirectory Entra { get; } = new();
 
     public IReadOnlyDictionary<string, ArmProvider> Providers { get; } =
         providers.ToDictionary(p => p.Namespace, StringComparer.OrdinalIgnoreCase);

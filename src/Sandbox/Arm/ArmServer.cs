@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography.X509Certificates;
 using AcrOperator.Sandbox.Arm.DataPlane;
+using AcrOperator.Sandbox.Arm.Entra;
 using AcrOperator.Sandbox.Arm.Diagnostics;
 using AcrOperator.Sandbox.Arm.Faults;
 using AcrOperator.Sandbox.Arm.Http;
@@ -53,6 +54,15 @@ public sealed class ArmServer : IAsyncDisposable
 
     /// <summary>Requests served on ARM routes (also at <c>/_admin/requests</c>).</summary>
     public ArmRequestLog RequestLog => Runtime.RequestLog;
+
+    /// <summary>The emulated Entra ID: service principals, their credentials and role scopes (also at <c>/_admin/principals</c>).</summary>
+    public EntraDirectory Entra => Runtime.Entra;
+
+    /// <summary>
+    /// The Entra ID authority host to give Azure.Identity (<c>AuthorityHost</c>, with instance discovery off): tokens
+    /// come from <c>POST {AuthorityHost}{tenant}/oauth2/v2.0/token</c> on this listener.
+    /// </summary>
+    public Uri AuthorityHost => BaseAddress;
 
     internal ArmRuntime Runtime { get; }
 

@@ -15,12 +15,14 @@ internal sealed class ArmClientHarness : IAsyncDisposable
     public const string OtherSubscription = "11111111-1111-1111-1111-111111111111";
 
     private readonly List<ArmRegistryClientFactory> _factories = [];
+    private readonly List<AzureCredentialProvider> _providers = [];
 
     private ArmClientHarness(ArmServer server, FakeTimeProvider time)
     {
         Server = server;
         Time = time;
         ClientTime.SetUtcNow(time.GetUtcNow());
+        Loggers = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
     }
 
     public ArmServer Server { get; }
@@ -44,7 +46,10 @@ internal sealed class ArmClientHarness : IAsyncDisposable
         return new ArmClientHarness(server, time);
     }
 
-    /// <summary>Options as configuration would give them: the emulator's endpoint and CA, a static token.</summary>
+    /// <summary>
+    /// Options as configuration would give them: the emulator's endpoint and CA, a static token for the operator's own
+    /// identity, and the emulator as Entra ID authority for the identities of credentials Secrets.
+    /// </summary>
     public AzureOptions Options(bool trustEmulator = true, TimeSpan? maxInlineWait = null)
     {
         var options = new AzureOptions
@@ -53,6 +58,8 @@ internal sealed class ArmClientHarness : IAsyncDisposable
             DefaultSubscriptionId = Subscription,
             Credential = AzureCredentialMode.StaticToken,
             StaticToken = "sandbox",
+            AuthorityHost = Server.AuthorityHost,
+            DisableInstanceDiscovery = true,
             RetryDelay = TimeSpan.FromMilliseconds(10),
             MaxInlineWait = maxInlineWait ?? TimeSpan.Zero,
             DataPlaneEndpointTemplate = Server.BaseAddress + "_dataplane/{loginServer}",
@@ -65,18 +72,28 @@ internal sealed class ArmClientHarness : IAsyncDisposable
         return options;
     }
 
+    /// <summary>Loggers that write into <see cref="Logs"/>, at every level.</summary>
+    public ILoggerFactory Loggers { get; }
+
     /// <summary>A fresh client stack (as after an operator restart); the rate limiters are shared only when passed in.</summary>
     public (IArmRegistryClient Client, ArmRateLimiters Limiters) CreateClient(AzureOptions? options = null, ArmRateLimiters? limiters = null)
+    {
+        var (factory, credentials, shared) = CreateFactory(options, limiters);
+        return (factory.ClientFor(credentials.OperatorIdentity), shared);
+    }
+
+    /// <summary>A fresh client factory and credential provider, as the operator's services would hold them.</summary>
+    public (ArmRegistryClientFactory Factory, AzureCredentialProvider Credentials, ArmRateLimiters Limiters) CreateFactory(AzureOptions? options = null, ArmRateLimiters? limiters = null)
     {
         options ??= Options();
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         Assert.True(new AzureOptionsValidator().Validate(null, options).Succeeded);
         limiters ??= new ArmRateLimiters(wrapped, ClientTime);
-        var loggers = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
-        var factory = new ArmRegistryClientFactory(wrapped, limiters, Metrics, ClientTime, loggers.CreateLogger<ArmRegistryClientFactory>());
+        var factory = new ArmRegistryClientFactory(wrapped, limiters, Metrics, ClientTime, Loggers.CreateLogger<ArmRegistryClientFactory>());
+        var credentials = new AzureCredentialProvider(wrapped, ClientTime);
         _factories.Add(factory);
-        var identity = new AzureCredentialProvider(wrapped, ClientTime).OperatorIdentity;
-        return (factory.For(identity), limiters);
+        _providers.Add(credentials);
+        return (factory, credentials, limiters);
     }
 
     /// <summary>Moves both clocks, as real time would.</summary>
@@ -113,6 +130,13 @@ internal sealed class ArmClientHarness : IAsyncDisposable
         {
             factory.Dispose();
         }
+
+        foreach (var provider in _providers)
+        {
+            provider.Dispose();
+        }
+
+        Loggers.Dispose();
 
         await Server.DisposeAsync();
     }

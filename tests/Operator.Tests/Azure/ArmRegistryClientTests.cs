@@ -203,6 +203,39 @@ public sealed class ArmRegistryClientTests
     }
 
     [Fact]
+    public async Task A_principal_acts_with_its_own_token_and_token_failures_are_classified_before_any_ARM_request()
+    {
+        const string tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        const string clientId = "0f5c4e6a-7b8c-4d9e-8f01-23456789abcd";
+        await using var arm = await StartAsync();
+        await arm.CreateGroupAsync();
+        arm.Server.Entra.AddServicePrincipal(tenant, clientId, "right-s3cret");
+        arm.Server.Entra.AssignRole(clientId, "/");
+        var (factory, credentials, _) = arm.CreateFactory();
+        var ct = TestContext.Current.CancellationToken;
+
+        var signedIn = factory.ClientFor(credentials.FromServicePrincipal("test", "1", new AzureServicePrincipal(tenant, clientId, "right-s3cret")));
+        Assert.Null(await signedIn.GetAsync(Registry("principal1"), ct));
+        Assert.Equal(clientId, arm.Server.RequestLog.Entries[^1].ClientId);
+
+        var before = arm.Server.RequestLog.Entries.Count;
+        var wrong = factory.ClientFor(credentials.FromServicePrincipal("test", "2", new AzureServicePrincipal(tenant, clientId, "wrong-s3cret")));
+        var refused = await Assert.ThrowsAsync<ArmRequestException>(() => wrong.GetAsync(Registry("principal1"), ct));
+        Assert.Equal((ArmErrorKind.Terminal, ArmErrorCodes.CredentialRejected, 0), (refused.Kind, refused.Error.Code, refused.Error.Status));
+        Assert.StartsWith("AADSTS7000215: Invalid client secret provided.", refused.Error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Trace ID", refused.Error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-s3cret", refused.ToString(), StringComparison.Ordinal);
+
+        var unreachable = arm.Options();
+        unreachable.AuthorityHost = new Uri("https://127.0.0.1:1/");
+        var (offline, offlineCredentials, _) = arm.CreateFactory(unreachable);
+        var client = offline.ClientFor(offlineCredentials.FromServicePrincipal("test", "1", new AzureServicePrincipal(tenant, clientId, "right-s3cret")));
+        var down = await Assert.ThrowsAsync<ArmRequestException>(() => client.GetAsync(Registry("principal1"), ct));
+        Assert.Equal((ArmErrorKind.Transient, ArmErrorCodes.TokenRequestFailed), (down.Kind, down.Error.Code));
+        Assert.Equal(before, arm.Server.RequestLog.Entries.Count);
+    }
+
+    [Fact]
     public async Task Admin_passwords_never_reach_exception_messages_logs_or_ToString()
     {
         await using var arm = await StartAsync();

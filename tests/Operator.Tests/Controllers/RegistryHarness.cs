@@ -12,6 +12,7 @@ using AcrOperator.Tests.Azure;
 using AcrOperator.Tests.Integration;
 using k8s;
 using k8s.Models;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AcrOperator.Tests.Controllers;
@@ -69,19 +70,21 @@ internal sealed class RegistryHarness : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>A new reconciler with a new ARM client stack, as after an operator restart.</summary>
-    public RegistryReconciler NewReconciler()
+    /// <summary>A new reconciler with a new ARM client stack and credentials resolver, as after an operator restart.</summary>
+    public RegistryReconciler NewReconciler(AzureOptions? azure = null)
     {
         var options = new RegistryReconcilerOptions { DefaultSubscriptionId = ArmClientHarness.Subscription, PollInterval = TimeSpan.FromSeconds(1) };
+        var (factory, credentials, _) = Arm.CreateFactory(azure);
         Reconciler = new RegistryReconciler(
             Informer.Store,
-            Arm.CreateClient().Client,
+            new AzureCredentialsResolver(Cluster.Api, credentials, Arm.Loggers.CreateLogger<AzureCredentialsResolver>()),
+            factory,
             new Finalizers(Cluster.Api),
             new StatusWriter(Cluster.Api),
             new Recorder(Events),
             options,
             TimeProvider.System,
-            NullLogger<RegistryReconciler>.Instance);
+            Arm.Loggers.CreateLogger<RegistryReconciler>());
         return Reconciler;
     }
 
@@ -114,6 +117,23 @@ internal sealed class RegistryHarness : IAsyncDisposable
 
     public Task PatchSpecAsync(string json) =>
         Cluster.Api.PatchAsync<Registry>(RegistryResources.Registries, Namespace, Name, PatchType.Merge, json, Ct);
+
+    /// <summary>Creates or replaces a Secret in the harness's namespace, as <c>kubectl apply</c> of its stringData would.</summary>
+    public async Task ApplySecretAsync(string name, IReadOnlyDictionary<string, string> data)
+    {
+        var secret = new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace },
+            Data = data.ToDictionary(d => d.Key, d => System.Text.Encoding.UTF8.GetBytes(d.Value), StringComparer.Ordinal),
+        };
+        if (await Cluster.Api.GetAsync<V1Secret>(ResourceType.Secrets, Namespace, name, Ct) is null)
+        {
+            await Cluster.Api.CreateAsync(ResourceType.Secrets, Namespace, secret, Ct);
+            return;
+        }
+
+        await Cluster.Api.PatchAsync<V1Secret>(ResourceType.Secrets, Namespace, name, PatchType.Merge, KubernetesJson.Serialize(new { data = secret.Data }), Ct);
+    }
 
     /// <summary>One pass, once the cache shows what the API server holds.</summary>
     public async Task<ReconcileResult> ReconcileAsync()

@@ -69,7 +69,7 @@ public sealed class BuildTaskSpec
     [JsonPropertyName("deletionPolicy")]
     public DeletionPolicy? DeletionPolicy { get; set; }
 
-    [Description("A Secret in this namespace holding the Azure identity to use (tenant, client id, and a client secret or workload identity). Absent: the namespace's Secret acr-operator-credentials if present, else the operator's own identity.")]
+    [Description(SharedDescriptions.CredentialsRef)]
     [JsonPropertyName("credentialsRef")]
     public SecretRef? CredentialsRef { get; set; }
 }

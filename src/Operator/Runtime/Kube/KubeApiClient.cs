@@ -50,13 +50,24 @@ public sealed class KubeApiClient
     }
 
     /// <summary>Reads one object; null when it does not exist.</summary>
-    public async Task<T?> GetAsync<T>(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken)
+    public Task<T?> GetAsync<T>(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken)
+        where T : class
+        => GetAsync<T>(type, @namespace, name, accept: null, cancellationToken);
+
+    /// <summary>
+    /// Reads one object's metadata only (resourceVersion, labels...); null when it does not exist. For objects whose
+    /// body the caller needs only when it changed, such as a Secret's data.
+    /// </summary>
+    public Task<PartialObjectMetadata?> GetMetadataAsync(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken)
+        => GetAsync<PartialObjectMetadata>(type, @namespace, name, MetadataAccept, cancellationToken);
+
+    private async Task<T?> GetAsync<T>(ResourceType type, string? @namespace, string name, string? accept, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(type);
         try
         {
-            return await SendAsync<T>(HttpMethod.Get, type.ObjectPath(@namespace, name), content: null, accept: null, cancellationToken).ConfigureAwait(false);
+            return await SendAsync<T>(HttpMethod.Get, type.ObjectPath(@namespace, name), content: null, accept, cancellationToken).ConfigureAwait(false);
         }
         catch (KubeApiException ex) when (ex.IsNotFound)
         {

@@ -23,7 +23,7 @@ internal sealed class RegistryDataPlane(ArmRuntime runtime)
     private const string Issuer = "Azure Container Registry";
     private static readonly string[] ExchangeGrants = ["access_token", "access_token_refresh_token", "refresh_token"];
 
-    private readonly AcrJwt jwt = new();
+    private readonly HmacJwt jwt = new();
 
     private DateTimeOffset Now => runtime.TimeProvider.GetUtcNow();
 
@@ -122,7 +122,7 @@ internal sealed class RegistryDataPlane(ArmRuntime runtime)
             }
 
             // Any Entra token is accepted (as ARM accepts any bearer), but one that says it has expired is not.
-            if (AcrJwt.Claims(aad)?["exp"] is JsonValue exp && exp.TryGetValue<long>(out var seconds) && DateTimeOffset.FromUnixTimeSeconds(seconds) <= Now)
+            if (HmacJwt.Claims(aad)?["exp"] is JsonValue exp && exp.TryGetValue<long>(out var seconds) && DateTimeOffset.FromUnixTimeSeconds(seconds) <= Now)
             {
                 return Error(401, "UNAUTHORIZED", "The Microsoft Entra access token has expired.");
             }

@@ -13,7 +13,10 @@ namespace AcrOperator.Sandbox.Arm.Http;
 /// <c>/_admin/...</c>: fault rules, the request log, completion styles and throttling, changeable at run time,
 /// <c>POST /_admin/dataplane/check</c> <c>{loginServer, username, password}</c> → <c>{valid}</c>, and
 /// <c>POST /_admin/tasks/baseImageUpdate</c> <c>{taskId, images: [{registry, repository, tag, digest}]}</c> → the run
-/// the task's base image trigger queues (ACR's image-update watcher has no ARM operation to stand in for).
+/// the task's base image trigger queues (ACR's image-update watcher has no ARM operation to stand in for), and the
+/// emulated Entra ID's service principals: <c>GET /_admin/principals</c> (never their secrets),
+/// <c>POST /_admin/principals</c> <c>{tenantId, clientId, clientSecret?, federatedCredentials?: [{issuer, subject}], scopes?: []}</c>
+/// and <c>DELETE /_admin/principals/{clientId}</c> (role assignments and app registrations have no ARM surface here).
 /// Outside the ARM routes, so it needs no token and is neither throttled nor logged.
 /// </summary>
 internal sealed class AdminEndpoints(ArmRuntime runtime, RegistryDataPlane dataPlane, ILogger logger)
@@ -91,6 +94,17 @@ internal sealed class AdminEndpoints(ArmRuntime runtime, RegistryDataPlane dataP
                 case ("POST", [_, "tasks", "baseImageUpdate"]):
                     await BaseImageUpdateAsync(context);
                     break;
+                case ("GET", [_, "principals"]):
+                    await Results.Json(new { value = runtime.Entra.Principals }, Json).ExecuteAsync(context);
+                    break;
+                case ("POST", [_, "principals"]):
+                    var principal = AddPrincipal(await Read<PrincipalSpec>(request));
+                    ArmLog.PrincipalAdded(logger, principal.ClientId);
+                    await Results.Json(principal, Json, statusCode: StatusCodes.Status201Created).ExecuteAsync(context);
+                    break;
+                case ("DELETE", [_, "principals", var clientId]):
+                    context.Response.StatusCode = runtime.Entra.RemoveServicePrincipal(clientId) ? StatusCodes.Status204NoContent : StatusCodes.Status404NotFound;
+                    break;
                 default:
                     await Results.Json(Error("NotFound", $"No admin endpoint {request.Method} {request.Path}."), Json, statusCode: StatusCodes.Status404NotFound).ExecuteAsync(context);
                     break;
@@ -136,6 +150,27 @@ internal sealed class AdminEndpoints(ArmRuntime runtime, RegistryDataPlane dataP
         return runs.Present(runs.FireBaseImageTrigger(ctx, task, body["images"] as JsonArray ?? []));
     }
 
+    private Entra.EntraPrincipal AddPrincipal(PrincipalSpec spec)
+    {
+        if (string.IsNullOrWhiteSpace(spec.TenantId) || string.IsNullOrWhiteSpace(spec.ClientId))
+        {
+            throw new ArgumentException("Required properties 'tenantId' and 'clientId' are missing.");
+        }
+
+        runtime.Entra.AddServicePrincipal(spec.TenantId, spec.ClientId, spec.ClientSecret);
+        foreach (var federated in spec.FederatedCredentials ?? [])
+        {
+            runtime.Entra.AddFederatedCredential(spec.ClientId, federated.Issuer, federated.Subject);
+        }
+
+        foreach (var scope in spec.Scopes ?? [])
+        {
+            runtime.Entra.AssignRole(spec.ClientId, scope);
+        }
+
+        return runtime.Entra.Principals.Single(p => p.ClientId == spec.ClientId);
+    }
+
     private static ArmThrottleOptions ToOptions(ThrottleSet set) => new()
     {
         ReadCapacity = set.ReadCapacity ?? 250,
@@ -179,6 +214,8 @@ internal sealed class AdminEndpoints(ArmRuntime runtime, RegistryDataPlane dataP
 
         ArmLog.AdminChanged(logger, "completion settings changed");
     }
+
+    private sealed record PrincipalSpec(string? TenantId, string? ClientId, string? ClientSecret, IReadOnlyList<Entra.EntraFederatedCredential>? FederatedCredentials, IReadOnlyList<string>? Scopes);
 
     private sealed record CredentialCheck(string? LoginServer, string? Username, string? Password);
 

@@ -113,6 +113,31 @@ internal static class ArmErrors
         return error;
     }
 
+    public static ArmException TokenExpired(DateTimeOffset expiry, DateTimeOffset now)
+    {
+        var error = new ArmException(
+            HttpStatusCode.Unauthorized,
+            "ExpiredAuthenticationToken",
+            $"The access token expiry UTC time '{expiry.UtcDateTime.ToString(CultureInfo.InvariantCulture)}' is earlier than current UTC time '{now.UtcDateTime.ToString(CultureInfo.InvariantCulture)}'.");
+        error.Headers["WWW-Authenticate"] = "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\", error_description=\"The access token has expired.\"";
+        return error;
+    }
+
+    public static ArmException WrongAudience(string? audience, IEnumerable<string> allowed)
+    {
+        var error = new ArmException(
+            HttpStatusCode.Unauthorized,
+            "InvalidAuthenticationTokenAudience",
+            $"The access token has been obtained for wrong audience or resource '{audience}'. It should exactly match with one of the allowed audiences '{string.Join("','", allowed)}'.");
+        error.Headers["WWW-Authenticate"] = "Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"invalid_token\", error_description=\"The access token has been obtained for wrong audience or resource.\"";
+        return error;
+    }
+
+    public static ArmException AuthorizationFailed(string clientId, string objectId, string action, string scope) => new(
+        HttpStatusCode.Forbidden,
+        "AuthorizationFailed",
+        $"The client '{clientId}' with object id '{objectId}' does not have authorization to perform action '{action}' over scope '{scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.");
+
     public static ArmException Throttled(string kind, string subscription, int limit, int retryAfterSeconds)
     {
         var error = new ArmException(

@@ -15,6 +15,9 @@ internal static partial class ArmLog
     [LoggerMessage(Level = LogLevel.Information, Message = "Admin: {Change}")]
     public static partial void AdminChanged(ILogger logger, string change);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Admin: service principal {ClientId} added")]
+    public static partial void PrincipalAdded(ILogger logger, string clientId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Admin: base image update of task {TaskId}")]
     public static partial void BaseImageUpdated(ILogger logger, string taskId);
 }

@@ -12,8 +12,9 @@ using AcrOperator.Sandbox.Arm.Resources;
 namespace AcrOperator.Sandbox.Arm.Http;
 
 /// <summary>
-/// The request pipeline for ARM routes: request ids, bearer check, throttling, routing, fault injection,
-/// api-version check, then the operation under the store's lock; every outcome lands in the request log.
+/// The request pipeline for ARM routes: request ids, bearer check, throttling, routing, role check, fault
+/// injection, api-version check, then the operation under the store's lock; every outcome lands in the request log.
+/// The emulated Entra ID's token endpoint (<c>POST /{tenant}/oauth2/v2.0/token</c>) is served on the same listener.
 /// </summary>
 internal sealed partial class ArmRequestHandler(ArmRuntime runtime, AdminEndpoints admin, RegistryDataPlane dataPlane, ILogger logger)
 {
@@ -36,6 +37,12 @@ internal sealed partial class ArmRequestHandler(ArmRuntime runtime, AdminEndpoin
             return;
         }
 
+        if (IsEntraTokenPath(path))
+        {
+            await IssueTokenAsync(context, path);
+            return;
+        }
+
         var started = Stopwatch.GetTimestamp();
         var time = runtime.TimeProvider.GetUtcNow();
         var method = context.Request.Method.ToUpperInvariant();
@@ -48,10 +55,11 @@ internal sealed partial class ArmRequestHandler(ArmRuntime runtime, AdminEndpoin
         }
 
         string? operation = null;
+        ArmCaller? caller = null;
         var dropped = false;
         try
         {
-            Authenticate(context.Request);
+            caller = ArmAuthentication.Authenticate(context.Request, runtime);
             var subscription = SubscriptionOf(path);
             var isWrite = method is not ("GET" or "HEAD");
             if (subscription is not null)
@@ -67,6 +75,7 @@ internal sealed partial class ArmRequestHandler(ArmRuntime runtime, AdminEndpoin
             var apiVersion = context.Request.Query["api-version"].FirstOrDefault();
             var route = ArmRouter.Resolve(runtime, path, apiVersion ?? string.Empty);
             operation = $"{method} {route.Type?.FullType ?? route.Provider?.Namespace}{(route.ActionName is null ? string.Empty : "/" + route.ActionName)}";
+            ArmAuthentication.Authorize(caller, runtime, route, method, path);
             if (await InjectFaultAsync(context, method, route, subscription ?? string.Empty, isWrite, operation))
             {
                 dropped = true;
@@ -115,23 +124,32 @@ internal sealed partial class ArmRequestHandler(ArmRuntime runtime, AdminEndpoin
                 path + context.Request.QueryString.Value,
                 dropped ? 0 : context.Response.StatusCode,
                 Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                operation));
+                operation,
+                caller?.ClientId));
         }
     }
 
-    private static void Authenticate(HttpRequest request)
+    // Entra ID's v2.0 token endpoint: /{tenant}/oauth2/v2.0/token (ARM paths start with /subscriptions, /providers...).
+    private static bool IsEntraTokenPath(string path) =>
+        path.Trim('/').Split('/') is [_, "oauth2", "v2.0", "token"];
+
+    private async Task IssueTokenAsync(HttpContext context, string path)
     {
-        var header = request.Headers.Authorization.FirstOrDefault();
-        if (string.IsNullOrEmpty(header))
+        var tenant = Uri.UnescapeDataString(path.Trim('/').Split('/')[0]);
+        if (!HttpMethods.IsPost(context.Request.Method))
         {
-            throw ArmErrors.AuthenticationMissing();
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return;
         }
 
-        // Any bearer token is accepted: the emulator proves the client sends one, not who it is.
-        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(header[7..]))
-        {
-            throw ArmErrors.AuthenticationInvalid();
-        }
+        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
+        var (status, body) = runtime.Entra.IssueToken(tenant, form, runtime.TimeProvider.GetUtcNow());
+        context.Response.StatusCode = status;
+        // Token responses must not be cached (RFC 6749 §5.1), and Entra says so.
+        context.Response.Headers.CacheControl = "no-store, no-cache";
+        context.Response.Headers.Pragma = "no-cache";
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(body.ToJsonString(Wire), context.RequestAborted);
     }
 
     private async Task<bool> InjectFaultAsync(HttpContext context, string method, ArmRoute route, string subscription, bool isWrite, string operation)

@@ -2,13 +2,14 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using AcrOperator.Sandbox.Arm.Http;
 using AcrOperator.Sandbox.Arm.Resources;
 
 namespace AcrOperator.Sandbox.Arm.Providers.ContainerRegistry;
 
 /// <summary><c>Microsoft.ContainerRegistry/registries</c> at 2025-11-01: defaults as the RegistryCreate example shows them.</summary>
-internal sealed class RegistryType : ArmResourceType
+internal sealed partial class RegistryType : ArmResourceType
 {
     private static readonly string[] Skus = ["Classic", "Basic", "Standard", "Premium"];
     private static readonly string[] EnabledDisabledLower = ["enabled", "disabled"];
@@ -29,7 +30,8 @@ internal sealed class RegistryType : ArmResourceType
             "properties.encryption.keyVaultProperties.versionedKeyIdentifier", "properties.encryption.keyVaultProperties.keyRotationEnabled",
             "properties.encryption.keyVaultProperties.lastKeyRotationTimestamp", "identity.principalId", "identity.tenantId",
         ];
-        CreateOnlyPaths = ["properties.zoneRedundancy"];
+        // Customer-managed-key encryption is chosen when a registry is created; its key and identity may change later.
+        CreateOnlyPaths = ["properties.zoneRedundancy", "properties.encryption.status"];
         Properties =
         [
             new("tags", ArmPropertyKind.Object),
@@ -158,6 +160,50 @@ internal sealed class RegistryType : ArmResourceType
         properties["dataEndpointHostNames"] = properties["dataEndpointEnabled"]?.GetValue<bool>() == true
             ? new JsonArray($"{write.Address.Name.ToLowerInvariant()}.{resource["location"]}.data.azurecr.io")
             : new JsonArray();
+        ManagedIdentity.Complete(write);
+        CompleteEncryption(write, properties);
+    }
+
+    /// <summary>
+    /// Customer-managed-key encryption: an enabled status needs a Key Vault key; the read-only fields follow it. A
+    /// versionless key identifier rotates automatically (<c>keyRotationEnabled</c>) and resolves to a versioned one.
+    /// </summary>
+    private static void CompleteEncryption(ArmWriteContext write, JsonObject properties)
+    {
+        var previous = write.Existing?.Body["properties"]?["encryption"] as JsonObject;
+        if (write.Request.Method == "PUT" && previous is not null && JsonPaths.Get(write.Body, "properties.encryption") is null)
+        {
+            // A PUT that leaves encryption out keeps it as created, key included (the status is create-only anyway).
+            properties["encryption"] = previous.DeepClone();
+            return;
+        }
+
+        var encryption = properties["encryption"]!.AsObject();
+        if ((string?)encryption["status"] != "enabled")
+        {
+            encryption.Remove("keyVaultProperties");
+            return;
+        }
+
+        if (encryption["keyVaultProperties"]?["keyIdentifier"] is not JsonValue key || key.GetValueKind() != System.Text.Json.JsonValueKind.String || !KeyIdentifier().IsMatch(key.GetValue<string>()))
+        {
+            // [unverified wording] ACR needs the key to encrypt with.
+            throw ArmErrors.InvalidContent("Encryption with status 'enabled' needs keyVaultProperties.keyIdentifier, a Key Vault key URL such as https://myvault.vault.azure.net/keys/mykey. Path 'properties.encryption.keyVaultProperties.keyIdentifier'", "properties.encryption.keyVaultProperties.keyIdentifier");
+        }
+
+        var vault = encryption["keyVaultProperties"]!.AsObject();
+        var identifier = key.GetValue<string>().TrimEnd('/');
+        var versionless = KeyIdentifier().Match(identifier).Groups["version"].Success is false;
+        var before = previous?["keyVaultProperties"] as JsonObject;
+        var sameKey = string.Equals((string?)before?["keyIdentifier"], identifier, StringComparison.OrdinalIgnoreCase);
+        vault["keyIdentifier"] = identifier;
+        vault["versionedKeyIdentifier"] = versionless
+            ? sameKey ? before!["versionedKeyIdentifier"]?.DeepClone() : $"{identifier}/{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))}"
+            : identifier;
+        vault["keyRotationEnabled"] = versionless;
+        vault["lastKeyRotationTimestamp"] = sameKey
+            ? before!["lastKeyRotationTimestamp"]?.DeepClone()
+            : write.Request.Now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
     }
 
     public override void AfterWrite(ArmWriteContext write, StoredResource stored)
@@ -212,4 +258,7 @@ internal sealed class RegistryType : ArmResourceType
             }
         }
     }
+
+    [GeneratedRegex("^https://[^/]+/keys/[^/]+(/(?<version>[^/]+))?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex KeyIdentifier();
 }

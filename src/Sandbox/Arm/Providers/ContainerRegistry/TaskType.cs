@@ -15,7 +15,6 @@ namespace AcrOperator.Sandbox.Arm.Providers.ContainerRegistry;
 /// </summary>
 internal sealed class TaskType : ArmResourceType
 {
-    private const string TenantId = "72f988bf-86f1-41af-91ab-2d7cd011db47";
     private static readonly string[] TriggerArrays = ["sourceTriggers", "timerTriggers"];
 
     [SetsRequiredMembers]
@@ -116,12 +115,7 @@ internal sealed class TaskType : ArmResourceType
         var properties = resource["properties"]!.AsObject();
         properties["creationDate"] = write.Existing?.Body["properties"]?["creationDate"]?.DeepClone()
             ?? write.Request.Now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-        if (resource["identity"] is JsonObject identity)
-        {
-            var system = ((string?)identity["type"])?.Contains("SystemAssigned", StringComparison.Ordinal) == true;
-            identity["principalId"] = system ? write.Existing?.Body["identity"]?["principalId"]?.DeepClone() ?? Guid.NewGuid().ToString() : null;
-            identity["tenantId"] = system ? TenantId : null;
-        }
+        ManagedIdentity.Complete(write);
 
         if (properties["step"] is JsonObject step && (string?)step["type"] == "Docker")
         {

@@ -3,13 +3,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace AcrOperator.Sandbox.Arm.DataPlane;
+namespace AcrOperator.Sandbox.Arm;
 
 /// <summary>
-/// The JWTs the emulated data plane hands out. Clients only decode them (for <c>exp</c>), so HS256 with a key made
-/// at start is enough for the server to recognise its own tokens; ACR itself signs with RS256.
+/// The JWTs the emulators hand out (the registry data plane's ACR tokens, Entra ID's access tokens). Clients only
+/// decode them (for <c>exp</c>), so HS256 with a key made at start is enough for the server to recognise its own
+/// tokens; ACR and Entra ID sign with RS256.
 /// </summary>
-internal sealed class AcrJwt
+internal sealed class HmacJwt
 {
     private readonly byte[] key = RandomNumberGenerator.GetBytes(32);
 
