@@ -199,7 +199,13 @@ internal static class RegistryBenchCommand
 
         var convergence = sandbox.Arm.RequestLog.Entries;
         var kubeWrites = revision - revisionBefore - n;
-        var events = await CountAsync(sandbox.Api, "api/v1/events", ct);
+        // Which objects the writes went to, from the watch history between the two revisions: the Registry writes
+        // (finalizer, status) and the Event writes (creates, and count bumps of repeats) have different floors.
+        var registryChanges = await CountChangesAsync(sandbox.Api, collection, revisionBefore, revision, ct);
+        var eventChanges = await CountChangesAsync(sandbox.Api, "api/v1/events", revisionBefore, revision, ct);
+        var registryWrites = registryChanges.Modified;
+        var eventWrites = eventChanges.Added + eventChanges.Modified;
+        var otherWrites = kubeWrites - registryWrites - eventWrites;
 
         // Quiet period: two resync intervals (and their jitter) with nothing changed.
         var quiet = 2 * ResyncInterval * (1 + ResyncJitter) + TimeSpan.FromSeconds(1);
@@ -221,7 +227,8 @@ internal static class RegistryBenchCommand
         PrintArmCalls(convergence, n, "  by method");
         var kubePerRegistry = (double)kubeWrites / n;
         Line("Kubernetes writes per registry", kubePerRegistry.ToString("F2", CultureInfo.InvariantCulture), $"<= {KubeWritesTarget.ToString(CultureInfo.InvariantCulture)}", kubePerRegistry <= KubeWritesTarget);
-        Say($"  {kubeWrites.ToString(CultureInfo.InvariantCulture)} writes by the operator (resourceVersion delta less the {n.ToString(CultureInfo.InvariantCulture)} creates), of which up to {events.ToString(CultureInfo.InvariantCulture)} Event creates ({((double)events / n).ToString("F2", CultureInfo.InvariantCulture)} per registry; updates of an Event are further writes)");
+        Say($"  {PerRegistry(registryWrites, n)} to Registry objects (finalizer and status patches) + {PerRegistry(eventWrites, n)} to Events ({eventChanges.Added.ToString(CultureInfo.InvariantCulture)} created, {eventChanges.Modified.ToString(CultureInfo.InvariantCulture)} repeat counts){(otherWrites != 0 ? $" + {PerRegistry(otherWrites, n)} to other objects" : "")}");
+        Say($"  {kubeWrites.ToString(CultureInfo.InvariantCulture)} writes by the operator (resourceVersion delta less the {n.ToString(CultureInfo.InvariantCulture)} creates)");
         Line("ARM writes in the quiet period", quietArmWrites.ToString(CultureInfo.InvariantCulture), "0", quietArmWrites == 0);
         Say($"  ARM reads in the quiet period: {quietArmReads.ToString(CultureInfo.InvariantCulture)} ({((double)quietArmReads / n).ToString("F2", CultureInfo.InvariantCulture)} per registry)");
         Line("Kubernetes writes in the quiet period", quietKubeWrites.ToString(CultureInfo.InvariantCulture), "0", quietKubeWrites == 0);
@@ -236,12 +243,55 @@ internal static class RegistryBenchCommand
 
     private static void PrintArmCalls(IReadOnlyList<Arm.Diagnostics.ArmRequestLogEntry> entries, int n, string title)
     {
-        var byMethod = Methods.Select(m => $"{m} {((double)entries.Count(e => e.Method == m) / n).ToString("F2", CultureInfo.InvariantCulture)}");
+        var byMethod = Methods.Select(m => $"{m} {PerRegistry(entries.Count(e => e.Method == m), n)}");
         Say($"{title}: {string.Join(", ", byMethod)} (total {entries.Count.ToString(CultureInfo.InvariantCulture)})");
-        var gets = entries.Where(e => e.Method == "GET").GroupBy(e => e.Operation ?? "(no route)")
+        // The router names an operation-status poll after the registry type too; the path tells them apart.
+        var gets = entries.Where(e => e.Method == "GET")
+            .GroupBy(e => e.Path.Contains("/operationStatuses/", StringComparison.OrdinalIgnoreCase) || e.Path.Contains("/operationResults/", StringComparison.OrdinalIgnoreCase)
+                ? "operation polls"
+                : e.Operation ?? "(no route)")
             .OrderByDescending(g => g.Count())
-            .Select(g => $"{g.Key} {((double)g.Count() / n).ToString("F2", CultureInfo.InvariantCulture)}");
+            .Select(g => $"{g.Key} {PerRegistry(g.Count(), n)}");
         Say($"  GETs by route: {string.Join(", ", gets)}");
+    }
+
+    private static string PerRegistry(long count, int n) => ((double)count / n).ToString("F2", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Replays the watch history of <paramref name="collection"/> after <paramref name="fromRevision"/> and counts the
+    /// changes up to <paramref name="toRevision"/> by type. The watch ends by itself (timeoutSeconds).
+    /// </summary>
+    private static async Task<(int Added, int Modified, int Deleted)> CountChangesAsync(HttpClient api, string collection, long fromRevision, long toRevision, CancellationToken ct)
+    {
+        var url = $"{collection}?watch=true&timeoutSeconds=1&resourceVersion={fromRevision.ToString(CultureInfo.InvariantCulture)}";
+        using var response = await api.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, ct);
+        response.EnsureSuccessStatusCode();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+        var (added, modified, deleted) = (0, 0, 0);
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            var change = JsonNode.Parse(line);
+            var revision = long.TryParse((string?)change?["object"]?["metadata"]?["resourceVersion"], NumberStyles.None, CultureInfo.InvariantCulture, out var rv) ? rv : long.MaxValue;
+            if (revision > toRevision)
+            {
+                continue;
+            }
+
+            switch ((string?)change?["type"])
+            {
+                case "ADDED":
+                    added++;
+                    break;
+                case "MODIFIED":
+                    modified++;
+                    break;
+                case "DELETED":
+                    deleted++;
+                    break;
+            }
+        }
+
+        return (added, modified, deleted);
     }
 
     private static async Task<int> CountReadyAsync(HttpClient api, string collection, CancellationToken ct)
@@ -250,9 +300,6 @@ internal static class RegistryBenchCommand
         return list["items"]!.AsArray().Count(item =>
             (item?["status"]?["conditions"] as JsonArray)?.Any(c => (string?)c?["type"] == "Ready" && (string?)c["status"] == "True") == true);
     }
-
-    private static async Task<int> CountAsync(HttpClient api, string collection, CancellationToken ct) =>
-        JsonNode.Parse(await api.GetStringAsync(collection, ct))!["items"]!.AsArray().Count;
 
     /// <summary>The process's peak resident set (VmHWM of /proc/PID/status) in MiB, or null where there is no procfs.</summary>
     private static double? PeakRssMiB(Process process)
