@@ -72,12 +72,8 @@ services.AddSingleton<IArmMetrics>(sp => sp.GetRequiredService<OperatorMetrics>(
 services.AddAzureResourceManager(builder.Configuration);
 services.AddOptions<RegistryReconcilerOptions>()
     .Bind(builder.Configuration.GetSection(RegistryReconcilerOptions.Section))
-    // One place configures Azure: the Registry controller takes its default subscription and poll pace from it.
-    .PostConfigure<IOptions<AzureOptions>>((registry, azure) =>
-    {
-        registry.DefaultSubscriptionId ??= azure.Value.DefaultSubscriptionId;
-        registry.PollInterval = azure.Value.DefaultPollInterval;
-    })
+    // One place configures Azure: the Registry controller takes its default subscription from it.
+    .PostConfigure<IOptions<AzureOptions>>((registry, azure) => registry.DefaultSubscriptionId ??= azure.Value.DefaultSubscriptionId)
     .ValidateDataAnnotations()
     .ValidateOnStart();
 services.AddSingleton<ILeaseClient, KubernetesLeaseClient>();
@@ -168,6 +164,7 @@ static void AddRegistryController(IServiceProvider sp, ControllerManager manager
         sp.GetRequiredService<StatusWriter>(),
         sp.GetRequiredService<IEventRecorder>(),
         sp.GetRequiredService<IOptions<RegistryReconcilerOptions>>().Value,
+        sp.GetRequiredService<OperationPollSchedule>(),
         time,
         loggers.CreateLogger<RegistryReconciler>());
     manager.AddCache(informer);

@@ -74,7 +74,7 @@ internal sealed class RegistryHarness : IAsyncDisposable
     /// <summary>A new reconciler with a new ARM client stack, as after an operator restart.</summary>
     public RegistryReconciler NewReconciler()
     {
-        var options = new RegistryReconcilerOptions { DefaultSubscriptionId = ArmClientHarness.Subscription, PollInterval = TimeSpan.FromSeconds(1) };
+        var options = new RegistryReconcilerOptions { DefaultSubscriptionId = ArmClientHarness.Subscription };
         Reconciler = new RegistryReconciler(
             Informer.Store,
             Arm.CreateClient().Client,
@@ -82,6 +82,8 @@ internal sealed class RegistryHarness : IAsyncDisposable
             new StatusWriter(Cluster.Api),
             new Recorder(Events),
             options,
+            // The shipped floor and cap, on the clock that stamps operations' start, so tests step through the schedule.
+            OperationPollSchedule.From(new AzureOptions(), Arm.ClientTime),
             TimeProvider.System,
             NullLogger<RegistryReconciler>.Instance);
         return Reconciler;
