@@ -18,9 +18,9 @@ WORKDIR /app
 COPY --from=build /app ./
 # 65532 is the chiseled images' non-root "app" user; Kubernetes runAsNonRoot checks the numeric id.
 USER 65532:65532
+# The GC mode is set in Operator.csproj (workstation, non-concurrent), so the image and `dotnet run` behave alike.
 ENV ASPNETCORE_URLS= \
-    DOTNET_EnableDiagnostics=0 \
-    DOTNET_gcServer=0
+    DOTNET_EnableDiagnostics=0
 EXPOSE 8080
 # No HEALTHCHECK: Kubernetes probes /healthz and /readyz.
 ENTRYPOINT ["dotnet", "acr-operator.dll"]

@@ -66,6 +66,10 @@ services.AddSingleton(sp => new EventRecorder(
     component: "acr-operator",
     instance: Environment.MachineName));
 services.AddSingleton<IEventRecorder>(sp => sp.GetRequiredService<EventRecorder>());
+// prometheus-net's default registry would also listen to every EventCounter and Meter in the process (Kestrel,
+// HttpClient, the runtime) through an EventListener and a MeterListener called on every request; that costs memory
+// and CPU for series nobody asked for (issue 5). The process and GC metrics stay. Must run before the first use.
+Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressMeters = true });
 services.AddSingleton(Metrics.DefaultRegistry);
 services.AddSingleton<OperatorMetrics>();
 services.AddSingleton<IArmMetrics>(sp => sp.GetRequiredService<OperatorMetrics>());
@@ -73,12 +77,8 @@ services.AddAzureResourceManager(builder.Configuration);
 services.AddSingleton<AzureCredentialsResolver>();
 services.AddOptions<RegistryReconcilerOptions>()
     .Bind(builder.Configuration.GetSection(RegistryReconcilerOptions.Section))
-    // One place configures Azure: the Registry controller takes its default subscription and poll pace from it.
-    .PostConfigure<IOptions<AzureOptions>>((registry, azure) =>
-    {
-        registry.DefaultSubscriptionId ??= azure.Value.DefaultSubscriptionId;
-        registry.PollInterval = azure.Value.DefaultPollInterval;
-    })
+    // One place configures Azure: the Registry controller takes its default subscription from it.
+    .PostConfigure<IOptions<AzureOptions>>((registry, azure) => registry.DefaultSubscriptionId ??= azure.Value.DefaultSubscriptionId)
     .ValidateDataAnnotations()
     .ValidateOnStart();
 services.AddSingleton<ILeaseClient, KubernetesLeaseClient>();
@@ -131,11 +131,14 @@ catch (ClusterUnavailableException ex)
 // Liveness asks only that the process serves HTTP; readiness asks the manager.
 app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-app.MapGet("/metrics", async (HttpContext context, CollectorRegistry registry) =>
+// A plain RequestDelegate: a handler with injected parameters would be compiled by ASP.NET's RequestDelegateFactory
+// through System.Linq.Expressions, loading and JIT-compiling all of it for one endpoint (issue 5, memory).
+var metricsRegistry = app.Services.GetRequiredService<CollectorRegistry>();
+app.MapGet("/metrics", new RequestDelegate(async context =>
 {
     context.Response.ContentType = PrometheusConstants.ExporterContentTypeValue.ToString();
-    await registry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
-});
+    await metricsRegistry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
+}));
 
 await app.RunAsync();
 return Environment.ExitCode;
@@ -169,6 +172,7 @@ static void AddRegistryController(IServiceProvider sp, ControllerManager manager
         sp.GetRequiredService<StatusWriter>(),
         sp.GetRequiredService<IEventRecorder>(),
         sp.GetRequiredService<IOptions<RegistryReconcilerOptions>>().Value,
+        sp.GetRequiredService<OperationPollSchedule>(),
         time,
         loggers.CreateLogger<RegistryReconciler>());
     manager.AddCache(informer);

@@ -79,7 +79,8 @@ internal sealed class ArmClient(HttpPipeline pipeline, AzureOptions options, Tim
             throw Failure(response, operation);
         }
 
-        var retryAfter = ArmErrorClassifier.RetryAfter(response, time) ?? options.DefaultPollInterval;
+        // No Retry-After stays null: when to poll is the caller's schedule, Retry-After only a lower bound for it.
+        var retryAfter = ArmErrorClassifier.RetryAfter(response, time);
         ArmOperation? pending = null;
         if (response.Headers.TryGetValue("Azure-AsyncOperation", out var status) && Uri.TryCreate(status, UriKind.Absolute, out var statusUrl))
         {
@@ -112,7 +113,7 @@ internal sealed class ArmClient(HttpPipeline pipeline, AzureOptions options, Tim
         ArgumentNullException.ThrowIfNull(pending);
         var readUrl = pending.Kind == ArmOperationKind.ResourceState ? Url(pending.ResourceId, apiVersion) : pending.PollingUrl;
         using var response = await SendAsync(RequestMethod.Get, readUrl, null, operation + ".poll", cancellationToken);
-        var retryAfter = ArmErrorClassifier.RetryAfter(response, time) ?? options.DefaultPollInterval;
+        var retryAfter = ArmErrorClassifier.RetryAfter(response, time);
         var inProgress = new ArmPollResult<BinaryData> { State = ArmOperationState.InProgress, Operation = pending, RetryAfter = retryAfter };
         ArmPollResult<BinaryData> result;
         switch (pending.Kind)

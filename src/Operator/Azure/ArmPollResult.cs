@@ -2,7 +2,7 @@ namespace AcrOperator.Azure;
 
 /// <summary>
 /// The outcome of starting or polling an operation. InProgress carries the token to keep (its URL may have moved)
-/// and when to poll next; Succeeded the final resource when there is one; Failed and Canceled the error.
+/// and Azure's <c>Retry-After</c> when it sent one (the least wait; <see cref="OperationPollSchedule"/> decides); Succeeded the final resource when there is one; Failed and Canceled the error.
 /// </summary>
 public sealed record ArmPollResult<T>
     where T : class

@@ -74,9 +74,16 @@ public sealed class AzureOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan MaxInlineWait { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The poll interval when an operation's response carries no <c>Retry-After</c>.</summary>
+    /// <summary>
+    /// The first poll of a long-running operation and the shortest wait between polls (<see cref="OperationPollSchedule"/>);
+    /// later waits grow with the operation's age. Azure's <c>Retry-After</c> can only lengthen a wait.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
-    public TimeSpan DefaultPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan MinPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest wait between polls the schedule picks itself; a longer <c>Retry-After</c> is still honoured.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The client-side estimate of ARM's per-subscription buckets, corrected by each response's remaining-headers.</summary>
     public ArmRateLimitOptions RateLimit { get; set; } = new();

@@ -32,6 +32,11 @@ public sealed class AzureOptionsValidator : IValidateOptions<AzureOptions>
             failures.Add($"{AzureOptions.Section}:DataPlaneEndpointTemplate must be an https URL containing {{loginServer}}.");
         }
 
+        if (options.MaxPollInterval < options.MinPollInterval)
+        {
+            failures.Add($"{AzureOptions.Section}:MaxPollInterval ({options.MaxPollInterval}) must not be shorter than MinPollInterval ({options.MinPollInterval}).");
+        }
+
         if (!options.TrustSystemCertificateAuthorities && options.TrustedCaCertificatePaths.Count == 0)
         {
             failures.Add($"{AzureOptions.Section}:TrustSystemCertificateAuthorities is false but no TrustedCaCertificatePaths are set: nothing would be trusted.");

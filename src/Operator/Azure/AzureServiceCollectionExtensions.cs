@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace AcrOperator.Azure;
 
-/// <summary>Registers the Azure layer: options validated at start, credentials, the shared rate limiters and the client factory.</summary>
+/// <summary>Registers the Azure layer: options validated at start, credentials, the shared rate limiters, the client factory and the operation poll schedule.</summary>
 public static class AzureServiceCollectionExtensions
 {
     /// <summary>Needs an <see cref="IArmMetrics"/> and a <see cref="TimeProvider"/> registered by the host.</summary>
@@ -14,6 +14,7 @@ public static class AzureServiceCollectionExtensions
         services.AddSingleton<ArmRateLimiters>();
         services.AddSingleton<ArmRegistryClientFactory>();
         services.AddSingleton<IArmRegistryClientFactory>(sp => sp.GetRequiredService<ArmRegistryClientFactory>());
+        services.AddSingleton(sp => OperationPollSchedule.From(sp.GetRequiredService<IOptions<AzureOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

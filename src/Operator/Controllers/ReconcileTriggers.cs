@@ -6,7 +6,10 @@ namespace AcrOperator.Controllers;
 
 /// <summary>
 /// Which watch events deserve a reconcile. Status-only updates do not: they are the operator's own writes, and
-/// reacting to them would turn every status write into another pass (and another round of ARM reads).
+/// reacting to them would turn every status write into another pass (and another round of ARM reads). Nor does a
+/// finalizer being added: that is mostly the operator's own first write, made while the pass that wrote it is still
+/// running, and the extra pass it caused read Azure again for nothing. A finalizer taken away does count, so the
+/// operator's is put back at once.
 /// </summary>
 public static class ReconcileTriggers
 {
@@ -25,7 +28,7 @@ public static class ReconcileTriggers
             || before.DeletionTimestamp != after.DeletionTimestamp
             || !SameMap(before.Annotations, after.Annotations)
             || !SameMap(before.Labels, after.Labels)
-            || !(before.Finalizers ?? []).SequenceEqual(after.Finalizers ?? [], StringComparer.Ordinal);
+            || (before.Finalizers ?? []).Except(after.Finalizers ?? [], StringComparer.Ordinal).Any();
     }
 
     private static bool SameMap(IDictionary<string, string>? a, IDictionary<string, string>? b)

@@ -29,6 +29,7 @@ public sealed partial class RegistryReconciler : IReconciler
     private readonly StatusWriter _statusWriter;
     private readonly IEventRecorder _events;
     private readonly RegistryReconcilerOptions _options;
+    private readonly OperationPollSchedule _polls;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
@@ -40,6 +41,7 @@ public sealed partial class RegistryReconciler : IReconciler
         StatusWriter statusWriter,
         IEventRecorder events,
         RegistryReconcilerOptions options,
+        OperationPollSchedule polls,
         TimeProvider time,
         ILogger<RegistryReconciler> logger)
     {
@@ -50,6 +52,7 @@ public sealed partial class RegistryReconciler : IReconciler
         _statusWriter = statusWriter ?? throw new ArgumentNullException(nameof(statusWriter));
         _events = events ?? throw new ArgumentNullException(nameof(events));
         _options = options ?? throw new ArgumentNullException(nameof(options));
+        _polls = polls ?? throw new ArgumentNullException(nameof(polls));
         _time = time ?? throw new ArgumentNullException(nameof(time));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
@@ -87,13 +90,13 @@ public sealed partial class RegistryReconciler : IReconciler
                     arm = _clients.ClientFor(credentials.Identity);
                 }
 
-                if (await FinalizeAsync(registry, id, status, arm, cancellationToken))
+                if (await FinalizeAsync(registry, id, status, arm, cancellationToken) is not { } stillDeleting)
                 {
                     // Released: the resource is on its way out, and a status write would race its removal.
                     return ReconcileResult.Done;
                 }
 
-                result = ReconcileResult.After(_options.PollInterval);
+                result = stillDeleting;
             }
             else if (id is null)
             {
@@ -159,21 +162,21 @@ public sealed partial class RegistryReconciler : IReconciler
         _credentials.ResolveAsync(registry.Metadata.NamespaceProperty, registry.Spec.CredentialsRef, cancellationToken);
 
     /// <summary>
-    /// Deletes the registry in Azure when the policy says so, then releases the finalizer; true once released.
+    /// Deletes the registry in Azure when the policy says so, then releases the finalizer; null once released, else when to look again.
     /// <paramref name="arm"/> is null exactly when the registry is released without touching Azure.
     /// </summary>
-    private async Task<bool> FinalizeAsync(Registry registry, ArmRegistryId? id, RegistryStatus status, IArmRegistryClient? arm, CancellationToken cancellationToken)
+    private async Task<ReconcileResult?> FinalizeAsync(Registry registry, ArmRegistryId? id, RegistryStatus status, IArmRegistryClient? arm, CancellationToken cancellationToken)
     {
         if (!Finalizers.Has(registry, RegistryResources.Finalizer))
         {
-            return true;
+            return null;
         }
 
         // The finalizer must go even when Azure is left alone, or the resource could never be deleted.
         if (arm is null || id is null)
         {
             await ReleaseAsync(registry, "Orphaned", "The registry in Azure is left as it is (deletionPolicy Orphan or reconcile-policy skip).", cancellationToken);
-            return true;
+            return null;
         }
 
         ArmPollResult<ArmRegistry> deletion;
@@ -199,14 +202,15 @@ public sealed partial class RegistryReconciler : IReconciler
         {
             case ArmOperationState.Succeeded:
                 await ReleaseAsync(registry, "Deleted", $"Registry {id.Name} is deleted in Azure.", cancellationToken);
-                return true;
+                return null;
             case ArmOperationState.InProgress:
                 status.Operation = AzureOperations.ToStatus(deletion.Operation!);
                 RegistryConditions.SetReconciling(status, RegistryConditions.Deleting, $"Deleting registry {id.Name} in Azure.", registry.Metadata.Generation, Now);
-                return false;
+                return ReconcileResult.After(_polls.Next(deletion.Operation!.StartedAt, deletion.RetryAfter));
             default:
                 OperationFailed(registry, status, AzureOperationKind.Delete, deletion.Error);
-                return false;
+                // The finalizer stays until Azure lets go; the delete is tried again at the polling floor.
+                return ReconcileResult.After(_polls.MinInterval);
         }
     }
 
@@ -273,7 +277,7 @@ public sealed partial class RegistryReconciler : IReconciler
         if (observed.ProvisioningState is { } state && !IsSettled(state))
         {
             RegistryConditions.SetReconciling(status, RegistryConditions.Provisioning, $"Azure reports provisioningState {state}; waiting for it to settle.", registry.Metadata.Generation, Now);
-            return ReconcileResult.After(_options.PollInterval);
+            return ReconcileResult.After(_polls.MinInterval);
         }
 
         if (RegistrySpecMapper.ImmutableDifference(registry.Spec, observed) is { } immutable)
@@ -301,7 +305,7 @@ public sealed partial class RegistryReconciler : IReconciler
         ArmOperationState.InProgress => StillRunning(registry, status, kind, started),
         ArmOperationState.Succeeded when started.Resource is { } resource => Converged(registry, Observe(status, resource)),
         // Succeeded without a body: read it on the next pass rather than guess.
-        ArmOperationState.Succeeded => Waiting(registry, status, kind, _options.PollInterval),
+        ArmOperationState.Succeeded => Waiting(registry, status, kind, _polls.MinInterval),
         _ => OperationFailed(registry, status, kind, started.Error),
     };
 
@@ -309,7 +313,7 @@ public sealed partial class RegistryReconciler : IReconciler
     {
         // The URL can move between polls; keep the newest so a restart resumes where this pass left off.
         status.Operation = AzureOperations.ToStatus(running.Operation!);
-        return Waiting(registry, status, kind, running.RetryAfter ?? _options.PollInterval);
+        return Waiting(registry, status, kind, _polls.Next(running.Operation!.StartedAt, running.RetryAfter));
     }
 
     private ReconcileResult Waiting(Registry registry, RegistryStatus status, AzureOperationKind kind, TimeSpan pollAfter)
@@ -344,7 +348,7 @@ public sealed partial class RegistryReconciler : IReconciler
         }
 
         RegistryConditions.SetReconciling(status, RegistryConditions.AzureOperationFailed, message + " Retrying.", registry.Metadata.Generation, Now);
-        return ReconcileResult.After(error?.RetryAfter ?? _options.PollInterval);
+        return ReconcileResult.After(error?.RetryAfter ?? _polls.MinInterval);
     }
 
     /// <summary>Credentials that cannot be used need a human: Stalled, saying which Secret and key.</summary>
@@ -363,7 +367,7 @@ public sealed partial class RegistryReconciler : IReconciler
     private ReconcileResult OnArmFailure(Registry registry, ArmRegistryId? id, RegistryStatus status, ArmError error, string identity)
     {
         var generation = registry.Metadata.Generation;
-        var retryAfter = error.RetryAfter ?? _options.PollInterval;
+        var retryAfter = error.RetryAfter ?? _polls.MinInterval;
         switch (error.Kind)
         {
             case ArmErrorKind.Throttled:

@@ -15,9 +15,6 @@ public sealed class RegistryReconcilerOptions
     [Range(0.0, 1.0)]
     public double ResyncJitter { get; set; } = 0.1;
 
-    /// <summary>The poll interval of an operation whose response named none; taken from the Azure settings.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(10);
-
     /// <summary>The subscription of registries whose spec names none; taken from the Azure settings.</summary>
     public string? DefaultSubscriptionId { get; set; }
 }

@@ -73,7 +73,7 @@ internal sealed class RegistryHarness : IAsyncDisposable
     /// <summary>A new reconciler with a new ARM client stack and credentials resolver, as after an operator restart.</summary>
     public RegistryReconciler NewReconciler(AzureOptions? azure = null)
     {
-        var options = new RegistryReconcilerOptions { DefaultSubscriptionId = ArmClientHarness.Subscription, PollInterval = TimeSpan.FromSeconds(1) };
+        var options = new RegistryReconcilerOptions { DefaultSubscriptionId = ArmClientHarness.Subscription };
         var (factory, credentials, _) = Arm.CreateFactory(azure);
         Reconciler = new RegistryReconciler(
             Informer.Store,
@@ -83,6 +83,8 @@ internal sealed class RegistryHarness : IAsyncDisposable
             new StatusWriter(Cluster.Api),
             new Recorder(Events),
             options,
+            // The shipped floor and cap, on the clock that stamps operations' start, so tests step through the schedule.
+            OperationPollSchedule.From(new AzureOptions(), Arm.ClientTime),
             TimeProvider.System,
             Arm.Loggers.CreateLogger<RegistryReconciler>());
         return Reconciler;

@@ -136,6 +136,32 @@ public sealed class RegistryReconcilerTests
     }
 
     [Fact]
+    public async Task A_pending_create_is_polled_on_the_schedule_not_at_every_Retry_After_and_read_once_when_done()
+    {
+        await using var h = await RegistryHarness.StartAsync();
+        h.Arm.Server.Completion.Set(Registries, "PUT", ArmCompletionStyle.AzureAsyncOperation);
+        await h.ApplyAsync(RegistryHarness.Sample());
+
+        // The emulator asks for 1 s between polls and takes 10 s; the schedule's 5 s floor decides.
+        var started = await h.ReconcileAsync();
+        Assert.Equal(TimeSpan.FromSeconds(5), started.RequeueAfter);
+        h.Arm.Advance(started.RequeueAfter!.Value);
+        var running = await h.ReconcileAsync();
+        Assert.Equal(TimeSpan.FromSeconds(5), running.RequeueAfter);
+        Assert.False(RegistryHarness.IsReady(await h.ReadAsync()));
+        h.Arm.Advance(running.RequeueAfter!.Value);
+        await h.ReconcileAsync();
+
+        Assert.True(RegistryHarness.IsReady(await h.ReadAsync()), "not Ready after the operation completed");
+        var calls = h.Arm.Server.RequestLog.Entries.Where(e => e.Path.Contains("/registries/" + RegistryHarness.AzureName, StringComparison.OrdinalIgnoreCase)).ToList();
+        var polls = calls.Count(e => e.Path.Contains("/operationStatuses/", StringComparison.OrdinalIgnoreCase));
+        // One read before the create (to adopt an existing registry), one after it (the final state), two polls.
+        Assert.Equal(2, polls);
+        Assert.Equal(2, calls.Count(e => e.Method == "GET") - polls);
+        Assert.Equal(1, calls.Count(e => e.Method == "PUT"));
+    }
+
+    [Fact]
     public async Task A_429_storm_waits_as_told_without_throwing_and_ends_Ready()
     {
         await using var h = await RegistryHarness.StartAsync();

@@ -108,7 +108,7 @@ public sealed class OperatorOnEmulators : IAsyncDisposable
             ["Operator__Azure__Credential"] = "StaticToken",
             ["Operator__Azure__StaticToken"] = "sandbox",
             ["Operator__Azure__TrustedCaCertificatePaths__0"] = Arm.CaCertificatePath,
-            ["Operator__Azure__DefaultPollInterval"] = "00:00:01",
+            ["Operator__Azure__MinPollInterval"] = "00:00:01",
             ["Operator__Registry__ResyncInterval"] = _resyncInterval.ToString(),
         });
         _outputs.Add((_outputs.Count + 1, output));

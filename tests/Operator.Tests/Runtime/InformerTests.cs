@@ -63,6 +63,24 @@ public sealed class InformerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_cache_keeps_objects_without_their_managed_fields()
+    {
+        var listed = ConfigMap("a", "90");
+        listed.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Apply" }];
+        var watched = ConfigMap("b", "101");
+        watched.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "acr-operator", Operation = "Update" }];
+        _source.EnqueueList("100", listed);
+        Start();
+        var watch = await _source.NextWatchAsync();
+
+        watch.Send(WatchEventType.Added, watched);
+        await WaitUntilAsync(() => _informer.LastResourceVersion == "101");
+
+        Assert.Null(_informer.Store.Get(new ObjectKey("team-a", "a"))!.Metadata.ManagedFields);
+        Assert.Null(_informer.Store.Get(new ObjectKey("team-a", "b"))!.Metadata.ManagedFields);
+    }
+
+    [Fact]
     public async Task A_bookmark_moves_the_resume_point_without_an_event()
     {
         _source.EnqueueList("100", ConfigMap("a", "90"));

@@ -170,6 +170,9 @@ public sealed partial class Informer<T> : Manager.IRunnable, Manager.ISyncable
             return;
         }
 
+        // managedFields are the API server's bookkeeping, often larger than the rest of the object, and no reconciler
+        // reads them: dropped from the cache, as controller-runtime's TransformStripManagedFields does.
+        item.Metadata.ManagedFields = null;
         var previous = Store.Peek(key);
         Store.Set(item);
         if (previous is null)
