@@ -1,4 +1,3 @@
-using System.Net;
 using AcrOperator.Api.Generation;
 using AcrOperator.Api.V1Alpha1;
 using AcrOperator.Azure;
@@ -14,7 +13,6 @@ using AcrOperator.Runtime.Manager;
 using AcrOperator.Runtime.Queue;
 using AcrOperator.Runtime.Status;
 using k8s;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -33,7 +31,10 @@ if (args is ["generate-crds", ..])
     return 0;
 }
 
-var builder = WebApplication.CreateSlimBuilder(args);
+// The generic host, not a web application: the HTTP surface is three GETs (HttpEndpoints), see there why.
+var builder = Host.CreateApplicationBuilder(args);
+// The console only, as the slim web builder had it: the EventSource and Debug providers' listeners are not wanted.
+builder.Logging.ClearProviders().AddConsole();
 var services = builder.Services;
 
 services.AddOptions<OperatorOptions>().Bind(builder.Configuration.GetSection(OperatorOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
@@ -66,7 +67,7 @@ services.AddSingleton(sp => new EventRecorder(
     component: "acr-operator",
     instance: Environment.MachineName));
 services.AddSingleton<IEventRecorder>(sp => sp.GetRequiredService<EventRecorder>());
-// prometheus-net's default registry would also listen to every EventCounter and Meter in the process (Kestrel,
+// prometheus-net's default registry would also listen to every EventCounter and Meter in the process (the
 // HttpClient, the runtime) through an EventListener and a MeterListener called on every request; that costs memory
 // and CPU for series nobody asked for (issue 5). The process and GC metrics stay. Must run before the first use.
 Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions { SuppressEventCounters = true, SuppressMeters = true });
@@ -90,20 +91,12 @@ services.AddSingleton(sp =>
     AddRegistryController(sp, manager);
     return manager;
 });
+services.AddSingleton<ManagerHealthCheck>();
+// Before the operator service, so probes are answered from the start: standby or syncing shows on /readyz.
+services.AddHostedService<HttpEndpoints>();
 services.AddHostedService<OperatorService>();
-services.AddHealthChecks().AddCheck<ManagerHealthCheck>("manager", tags: ["ready"]);
 
-var httpPort = builder.Configuration.GetSection(OperatorOptions.Section).GetValue<int?>(nameof(OperatorOptions.HttpPort)) ?? new OperatorOptions().HttpPort;
-builder.WebHost.ConfigureKestrel(kestrel =>
-{
-    // An out-of-range port is reported by option validation below, in one line, not by Kestrel.
-    if (httpPort is >= IPEndPoint.MinPort and <= IPEndPoint.MaxPort)
-    {
-        kestrel.ListenAnyIP(httpPort);
-    }
-});
-
-var app = builder.Build();
+using var app = builder.Build();
 
 // Fail fast, in one line, on what a newcomer most often gets wrong: settings, then the cluster.
 try
@@ -111,7 +104,7 @@ try
     app.Services.GetRequiredService<IStartupValidator>().Validate();
     var kube = app.Services.GetRequiredService<KubeApiClient>();
     var version = await ClusterConnection.ProbeAsync(kube, TimeSpan.FromSeconds(10), CancellationToken.None);
-    app.Logger.Connected(version.GitVersion, kube.BaseUri);
+    app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(builder.Environment.ApplicationName).Connected(version.GitVersion, kube.BaseUri);
 }
 catch (Exception ex) when (ex is OptionsValidationException or AggregateException { InnerException: OptionsValidationException })
 {
@@ -127,18 +120,6 @@ catch (ClusterUnavailableException ex)
     await Console.Error.WriteLineAsync($"acr-operator: {ex.Message}");
     return 1;
 }
-
-// Liveness asks only that the process serves HTTP; readiness asks the manager.
-app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
-app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-// A plain RequestDelegate: a handler with injected parameters would be compiled by ASP.NET's RequestDelegateFactory
-// through System.Linq.Expressions, loading and JIT-compiling all of it for one endpoint (issue 5, memory).
-var metricsRegistry = app.Services.GetRequiredService<CollectorRegistry>();
-app.MapGet("/metrics", new RequestDelegate(async context =>
-{
-    context.Response.ContentType = PrometheusConstants.ExporterContentTypeValue.ToString();
-    await metricsRegistry.CollectAndExportAsTextAsync(context.Response.Body, context.RequestAborted);
-}));
 
 await app.RunAsync();
 return Environment.ExitCode;
