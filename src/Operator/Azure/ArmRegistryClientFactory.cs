@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace AcrOperator.Azure;
 
 /// <summary>
-/// Registry clients per identity. All share one HTTP connection pool (with the configured trust) and the
-/// per-subscription rate limiters; each identity gets its own pipeline, so its tokens are cached separately.
+/// Registry and token clients per identity, and the registries' token exchange. All share one HTTP connection pool
+/// (with the configured trust) and the per-subscription rate limiters; each identity gets its own ARM pipeline, so
+/// its tokens are cached separately.
 /// </summary>
 public sealed class ArmRegistryClientFactory : IDisposable
 {
@@ -17,7 +18,8 @@ public sealed class ArmRegistryClientFactory : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HttpClient _http;
-    private readonly ConcurrentDictionary<string, ArmRegistryClient> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ArmClient> _clients = new(StringComparer.Ordinal);
+    private readonly Lazy<AcrTokenExchange> _exchange;
 
     public ArmRegistryClientFactory(IOptions<AzureOptions> options, ArmRateLimiters limiters, IArmMetrics metrics, TimeProvider time, ILogger<ArmRegistryClientFactory> logger)
     {
@@ -28,18 +30,28 @@ public sealed class ArmRegistryClientFactory : IDisposable
         _time = time;
         _logger = logger;
         _http = new HttpClient(new AzureTrust(_options).CreateHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _exchange = new Lazy<AcrTokenExchange>(() => new AcrTokenExchange(CreatePipeline(credential: null), _options, _time, _logger));
     }
 
-    /// <summary>The client acting as <paramref name="identity"/>, created on first use and reused after.</summary>
-    public IArmRegistryClient For(AzureIdentity identity)
+    /// <summary>The registry client acting as <paramref name="identity"/>, on a pipeline created on first use and reused after.</summary>
+    public IArmRegistryClient For(AzureIdentity identity) => new ArmRegistryClient(Arm(identity));
+
+    /// <summary>The scope-map and token client acting as <paramref name="identity"/>, on the same pipeline as <see cref="For"/>.</summary>
+    public IArmTokenClient TokensFor(AzureIdentity identity) => new ArmTokenClient(Arm(identity));
+
+    /// <summary>The registries' <c>/oauth2/exchange</c>, shared by all identities (each call names its own).</summary>
+    public IAcrTokenExchange Exchange => _exchange.Value;
+
+    private ArmClient Arm(AzureIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        return _clients.GetOrAdd(identity.Key, _ => new ArmRegistryClient(new ArmClient(CreatePipeline(identity.Credential), _options, _time, _logger)));
+        return _clients.GetOrAdd(identity.Key, _ => new ArmClient(CreatePipeline(identity.Credential), _options, _time, _logger));
     }
 
     public void Dispose() => _http.Dispose();
 
-    private HttpPipeline CreatePipeline(TokenCredential credential)
+    /// <summary>An ARM pipeline for <paramref name="credential"/>, or, without one, the data plane's (no bearer token).</summary>
+    private HttpPipeline CreatePipeline(TokenCredential? credential)
     {
         var clientOptions = new ArmClientOptions
         {
@@ -57,6 +69,7 @@ public sealed class ArmRegistryClientFactory : IDisposable
         var scope = new Uri(_options.ResourceManagerEndpoint, "/.default").ToString();
         var requestPolicy = new ArmRequestPolicy(_limiters, _metrics, _time, _options.MaxInlineWait, _options.MaxRetries, _logger);
         // Per retry: every attempt waits for the limiter, then gets a current token.
-        return HttpPipelineBuilder.Build(clientOptions, [], [requestPolicy, new BearerTokenAuthenticationPolicy(credential, scope)], new ResponseClassifier());
+        HttpPipelinePolicy[] perRetry = credential is null ? [requestPolicy] : [requestPolicy, new BearerTokenAuthenticationPolicy(credential, scope)];
+        return HttpPipelineBuilder.Build(clientOptions, [], perRetry, new ResponseClassifier());
     }
 }

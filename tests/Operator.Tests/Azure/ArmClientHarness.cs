@@ -68,6 +68,13 @@ internal sealed class ArmClientHarness : IAsyncDisposable
     /// <summary>A fresh client stack (as after an operator restart); the rate limiters are shared only when passed in.</summary>
     public (IArmRegistryClient Client, ArmRateLimiters Limiters) CreateClient(AzureOptions? options = null, ArmRateLimiters? limiters = null)
     {
+        var (factory, identity, shared) = CreateFactory(options, limiters);
+        return (factory.For(identity), shared);
+    }
+
+    /// <summary>The whole client stack: the factory (registry and token clients, the token exchange) and the operator's identity.</summary>
+    public (ArmRegistryClientFactory Factory, AzureIdentity Identity, ArmRateLimiters Limiters) CreateFactory(AzureOptions? options = null, ArmRateLimiters? limiters = null)
+    {
         options ??= Options();
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         Assert.True(new AzureOptionsValidator().Validate(null, options).Succeeded);
@@ -75,8 +82,7 @@ internal sealed class ArmClientHarness : IAsyncDisposable
         var loggers = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
         var factory = new ArmRegistryClientFactory(wrapped, limiters, Metrics, ClientTime, loggers.CreateLogger<ArmRegistryClientFactory>());
         _factories.Add(factory);
-        var identity = new AzureCredentialProvider(wrapped, ClientTime).OperatorIdentity;
-        return (factory.For(identity), limiters);
+        return (factory, new AzureCredentialProvider(wrapped, ClientTime).OperatorIdentity, limiters);
     }
 
     /// <summary>Moves both clocks, as real time would.</summary>
