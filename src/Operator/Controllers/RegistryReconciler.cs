@@ -115,9 +115,7 @@ public sealed partial class RegistryReconciler : IReconciler
         return string.IsNullOrEmpty(subscription) ? null : new ArmRegistryId(subscription, registry.Spec.ResourceGroup, RegistrySpecMapper.AzureName(registry));
     }
 
-    private static bool IsObserveOnly(Registry registry) =>
-        registry.Metadata.Annotations?.TryGetValue(AnnotationNames.ReconcilePolicy, out var policy) == true
-        && string.Equals(policy, AnnotationNames.ReconcilePolicyValues.Skip, StringComparison.Ordinal);
+    private static bool IsObserveOnly(Registry registry) => RegistryResources.IsObserveOnly(registry);
 
     /// <summary>Deletes the registry in Azure when the policy says so, then releases the finalizer; true once released.</summary>
     private async Task<bool> FinalizeAsync(Registry registry, ArmRegistryId? id, RegistryStatus status, CancellationToken cancellationToken)
