@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AcrOperator.Sandbox.Arm;
+using static AcrOperator.Sandbox.Bench.BenchFigures;
 using static AcrOperator.Sandbox.SandboxEnvironment;
 
 namespace AcrOperator.Sandbox;
@@ -231,9 +232,6 @@ internal static class RegistryBenchCommand
         return 0;
     }
 
-    private static void Line(string what, string value, string target, bool pass) =>
-        Say($"{what,-40} {value,12}   target {target,-20} {(pass ? "PASS" : "MISS")}");
-
     private static void PrintArmCalls(IReadOnlyList<Arm.Diagnostics.ArmRequestLogEntry> entries, int n, string title)
     {
         var byMethod = Methods.Select(m => $"{m} {((double)entries.Count(e => e.Method == m) / n).ToString("F2", CultureInfo.InvariantCulture)}");
@@ -253,18 +251,4 @@ internal static class RegistryBenchCommand
 
     private static async Task<int> CountAsync(HttpClient api, string collection, CancellationToken ct) =>
         JsonNode.Parse(await api.GetStringAsync(collection, ct))!["items"]!.AsArray().Count;
-
-    /// <summary>The process's peak resident set (VmHWM of /proc/PID/status) in MiB, or null where there is no procfs.</summary>
-    private static double? PeakRssMiB(Process process)
-    {
-        var path = $"/proc/{process.Id.ToString(CultureInfo.InvariantCulture)}/status";
-        if (!File.Exists(path))
-        {
-            return null;
-        }
-
-        var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        var kb = line?["VmHWM:".Length..].Trim().Split(' ')[0];
-        return long.TryParse(kb, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value / 1024.0 : null;
-    }
 }
