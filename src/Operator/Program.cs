@@ -219,7 +219,7 @@ static void AddPullSecretController(IServiceProvider sp, ControllerManager manag
 
     // A write the watch has not confirmed within this long is assumed lost (a relist skipped it) and read from the cache.
     var confirmWithin = TimeSpan.FromSeconds(30);
-    var writer = new PullSecretWriter(kube, new WriteExpectations<string>(time, confirmWithin));
+    var writer = new PullSecretWriter(kube, new WriteExpectations<byte[]>(time, confirmWithin));
     var patcher = new ServiceAccountPatcher(kube, new WriteExpectations<ServiceAccountView>(time, confirmWithin));
     var store = new CredentialStore(secrets.Store, kube, new WriteExpectations<PullCredential>(time, confirmWithin));
     var arm = sp.GetRequiredService<ArmRegistryClientFactory>();

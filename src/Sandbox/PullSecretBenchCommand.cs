@@ -137,6 +137,8 @@ internal static class PullSecretBenchCommand
         var arrivals = new SecretArrivals(Prefix, n);
         var reading = arrivals.ReadAsync(await watch.Content.ReadAsStreamAsync(ct), stopWatching.Token);
 
+        var loadBefore = LoadAverage();
+
         // Phase 1: namespaces at a steady rate; each one's Secret timed from the creation request to its watch event.
         Say("");
         Say($"phase 1: creating {n.ToString(CultureInfo.InvariantCulture)} namespaces at {rate.ToString(CultureInfo.InvariantCulture)}/s");
@@ -209,7 +211,7 @@ internal static class PullSecretBenchCommand
         var served = (int?)JsonNode.Parse(await sandbox.Api.GetStringAsync(registryPath, ct))!["status"]?["pullSecret"]?["namespacesServed"];
 
         Say("");
-        Say($"results (N={n.ToString(CultureInfo.InvariantCulture)}, {rate.ToString(CultureInfo.InvariantCulture)} namespaces/s)");
+        Say($"results (N={n.ToString(CultureInfo.InvariantCulture)}, {rate.ToString(CultureInfo.InvariantCulture)} namespaces/s; load average {loadBefore} before, {LoadAverage()} after on {Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture)} cores)");
         Say($"namespace created -> Secret present: {latency.Summary(withMax: true)}");
         Line("p99 namespace -> Secret", $"{latency.Percentile(0.99) * 1000.0 / Stopwatch.Frequency:F1} ms", $"<= {LatencyTargetMs.ToString(CultureInfo.InvariantCulture)} ms", latency.Percentile(0.99) * 1000.0 / Stopwatch.Frequency <= LatencyTargetMs);
         Line($"rotation fan-out to {n.ToString(CultureInfo.InvariantCulture)} namespaces", $"{rotation.TotalSeconds:F2} s", $"<= {RotationTargetSeconds.ToString(CultureInfo.InvariantCulture)} s", rotation.TotalSeconds <= RotationTargetSeconds);

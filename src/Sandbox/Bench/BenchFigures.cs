@@ -12,6 +12,10 @@ internal static class BenchFigures
     public static void Line(string what, string value, string target, bool pass) =>
         Say($"{what,-40} {value,12}   target {target,-20} {(pass ? "PASS" : "MISS")}");
 
+    /// <summary>The machine's 1-minute load average (from /proc/loadavg), which says how far shared cores skew the figures.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
+
     /// <summary>The process's peak resident set (VmHWM of /proc/PID/status) in MiB, or null where there is no procfs.</summary>
     public static double? PeakRssMiB(Process process) => StatusMiB(process, "VmHWM");
 

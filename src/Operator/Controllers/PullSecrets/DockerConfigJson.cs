@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -28,9 +27,6 @@ public static class DockerConfigJson
         };
         return Encoding.UTF8.GetBytes(config.ToJsonString());
     }
-
-    /// <summary>A digest to compare Secret contents by, without keeping or logging them.</summary>
-    public static string Fingerprint(byte[]? data) => data is null ? string.Empty : Convert.ToHexString(SHA256.HashData(data));
 
     /// <summary>The username and password for <paramref name="loginServer"/> in a <c>.dockerconfigjson</c>, or null.</summary>
     public static (string Username, string Password)? Read(byte[]? data, string loginServer)

@@ -165,7 +165,7 @@ public sealed partial class PullSecretReconciler : IReconciler
         }
 
         if (outcome.Credential is { RetiredToken: not null } held && fanOut.Complete && !cleanupStale && failure is null
-            && OwnSecrets(_caches.Secrets.Select(s => SecretView.IsPullSecret(s) && OwnedBy(s, uid), SecretView.Of), uid).All(s => terminating.Contains(s.Namespace) || s.Fingerprint == DockerConfigJson.Fingerprint(DockerConfigJson.Build(held))))
+            && EverySecretHolds(OwnSecrets(_caches.Secrets.Select(s => SecretView.IsPullSecret(s) && OwnedBy(s, uid), SecretView.Of), uid), terminating, held))
         {
             // No Secret holds the old token's password any more.
             await _rotation.RetireTokenAsync(registry, id, held, cancellationToken);
@@ -266,12 +266,16 @@ public sealed partial class PullSecretReconciler : IReconciler
         var now = Now;
         var uid = registry.Metadata.Uid;
         var dockerConfig = DockerConfigJson.Build(credential);
-        var fingerprint = DockerConfigJson.Fingerprint(dockerConfig);
         var label = credential.Label;
-        var cachedAccounts = accountNames.Count == 0
+
+        // Of the named accounts in the cache (labelled ones), only whether each already lists the Secret: a full view is
+        // built only for an account that needs a patch.
+        var listed = accountNames.Count == 0
             ? []
-            : _caches.ServiceAccounts.Select(a => served.Contains(a.Metadata.NamespaceProperty) && accountNames.Contains(a.Metadata.Name), ServiceAccountView.Of)
-                .ToDictionary(a => new ObjectKey(a.Namespace, a.Name));
+            : _caches.ServiceAccounts.Select(
+                    a => served.Contains(a.Metadata.NamespaceProperty) && accountNames.Contains(a.Metadata.Name),
+                    a => (Key: ObjectKey.Of(a), Lists: a.ImagePullSecrets?.Any(e => e.Name == secretName) == true))
+                .ToDictionary(a => a.Key, a => a.Lists);
 
         foreach (var gone in state.Conflicts.Keys.Where(ns => !served.Contains(ns)).ToList())
         {
@@ -298,8 +302,8 @@ public sealed partial class PullSecretReconciler : IReconciler
                 continue;
             }
 
-            var secretInSync = secret is not null && secret.Fingerprint == fingerprint && secret.CredentialLabel == label;
-            if (secretInSync && accountNames.All(name => AccountSettled(state, cachedAccounts, ns, name, secretName, now)))
+            var secretInSync = secret is not null && secret.Holds(dockerConfig) && secret.CredentialLabel == label;
+            if (secretInSync && accountNames.All(name => AccountSettled(state, listed, ns, name, secretName, now)))
             {
                 inSync++;
                 continue;
@@ -312,7 +316,7 @@ public sealed partial class PullSecretReconciler : IReconciler
         await Parallel.ForEachAsync(
             work,
             new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrentWrites, CancellationToken = cancellationToken },
-            async (item, ct) => outcomes.Add(await ConvergeNamespaceAsync(registry, item.Namespace, item.Secret, secretName, dockerConfig, label, accountNames, cachedAccounts, state, now, ct)));
+            async (item, ct) => outcomes.Add(await ConvergeNamespaceAsync(registry, item.Namespace, item.Secret, secretName, dockerConfig, label, accountNames, state, now, ct)));
 
         foreach (var outcome in outcomes)
         {
@@ -371,7 +375,6 @@ public sealed partial class PullSecretReconciler : IReconciler
         byte[] dockerConfig,
         string label,
         IList<string> accountNames,
-        Dictionary<ObjectKey, ServiceAccountView> cachedAccounts,
         RegistryPullState state,
         DateTimeOffset now,
         CancellationToken cancellationToken)
@@ -390,7 +393,7 @@ public sealed partial class PullSecretReconciler : IReconciler
                 foreach (var name in accountNames)
                 {
                     var key = new ObjectKey(ns, name);
-                    var account = _accounts.Current(cachedAccounts.GetValueOrDefault(key), ns, name);
+                    var account = _accounts.Pending(ns, name) ?? (_caches.ServiceAccounts.Get(key) is { } cached ? ServiceAccountView.Of(cached) : null);
                     if (account is null)
                     {
                         // Not labelled yet, so not cached: read it, unless it was missing a moment ago.
@@ -415,13 +418,17 @@ public sealed partial class PullSecretReconciler : IReconciler
     }
 
     /// <summary>Whether a named ServiceAccount needs no work now: it has the entry, or it was just found missing and is not due for another look.</summary>
-    private bool AccountSettled(RegistryPullState state, Dictionary<ObjectKey, ServiceAccountView> cached, string ns, string name, string secretName, DateTimeOffset now)
+    private bool AccountSettled(RegistryPullState state, Dictionary<ObjectKey, bool> listed, string ns, string name, string secretName, DateTimeOffset now)
     {
         var key = new ObjectKey(ns, name);
-        var account = _accounts.Current(cached.GetValueOrDefault(key), ns, name);
-        if (account is not null)
+        if (_accounts.Pending(ns, name) is { } patched)
         {
-            return account.References(secretName);
+            return patched.References(secretName);
+        }
+
+        if (listed.TryGetValue(key, out var lists))
+        {
+            return lists;
         }
 
         return state.AccountChecks.TryGetValue(key, out var check) && check.Next > now;
@@ -454,10 +461,16 @@ public sealed partial class PullSecretReconciler : IReconciler
     {
         var uid = registry.Metadata.Uid;
         var stale = false;
-        foreach (var account in RecordedAccounts(uid))
+        var annotation = PullSecretResources.EntryAnnotation(uid);
+        var unwanted = _caches.ServiceAccounts.Select(
+            a => a.Metadata.Annotations?.TryGetValue(annotation, out var recorded) == true
+                && !terminating.Contains(a.Metadata.NamespaceProperty)
+                && !(served.Contains(a.Metadata.NamespaceProperty) && recorded == secretName && accountNames.Contains(a.Metadata.Name)),
+            ServiceAccountView.Of);
+        foreach (var cached in unwanted)
         {
-            var keep = served.Contains(account.Namespace) && account.RecordedEntry(uid) == secretName && accountNames.Contains(account.Name);
-            if (!keep && !terminating.Contains(account.Namespace))
+            // A patch the cache does not show yet may have removed the entry already.
+            if (_accounts.Current(cached, cached.Namespace, cached.Name) is { } account && account.RecordedEntry(uid) is not null)
             {
                 stale |= !await _accounts.RemoveEntryAsync(uid, account, cancellationToken);
             }
@@ -550,24 +563,14 @@ public sealed partial class PullSecretReconciler : IReconciler
         }
     }
 
-    private List<ServiceAccountView> RecordedAccounts(string uid)
-    {
-        var annotation = PullSecretResources.EntryAnnotation(uid);
-        return _caches.ServiceAccounts.Select(a => a.Metadata.Annotations?.ContainsKey(annotation) == true, ServiceAccountView.Of)
-            .Select(a => _accounts.Current(a, a.Namespace, a.Name))
-            .OfType<ServiceAccountView>()
-            .Where(a => a.RecordedEntry(uid) is not null)
-            .ToList();
-    }
-
     /// <summary>The Registry's own pull Secrets, each as the pass should see it (a write the cache does not show yet counts).</summary>
     private List<SecretView> OwnSecrets(IReadOnlyList<SecretView> cached, string uid) =>
         [.. cached.Where(s => s.IsOwnedBy(uid)).Select(s => _writer.Current(s, uid, s.Namespace, s.Name, s.CredentialLabel ?? string.Empty)).OfType<SecretView>()];
 
     private static bool EverySecretHolds(IReadOnlyList<SecretView> ours, HashSet<string> terminating, PullCredential credential)
     {
-        var fingerprint = DockerConfigJson.Fingerprint(DockerConfigJson.Build(credential));
-        return ours.All(s => terminating.Contains(s.Namespace) || s.Fingerprint == fingerprint);
+        var dockerConfig = DockerConfigJson.Build(credential);
+        return ours.All(s => terminating.Contains(s.Namespace) || s.Holds(dockerConfig));
     }
 
     private static bool OwnedBy(V1Secret secret, string uid) =>

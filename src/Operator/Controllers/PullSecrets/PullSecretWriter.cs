@@ -18,14 +18,14 @@ public sealed class PullSecretWriter
 {
     private readonly KubeApiClient _client;
 
-    public PullSecretWriter(KubeApiClient client, WriteExpectations<string> expectations)
+    public PullSecretWriter(KubeApiClient client, WriteExpectations<byte[]> expectations)
     {
         _client = client ?? throw new ArgumentNullException(nameof(client));
         Expectations = expectations ?? throw new ArgumentNullException(nameof(expectations));
     }
 
-    /// <summary>Secret writes not yet seen by the cache; the state is the <c>.dockerconfigjson</c> fingerprint written.</summary>
-    public WriteExpectations<string> Expectations { get; }
+    /// <summary>Secret writes not yet seen by the cache; the state is the <c>.dockerconfigjson</c> written.</summary>
+    public WriteExpectations<byte[]> Expectations { get; }
 
     /// <summary>The view a pass should use for this Secret: the cached one, or the write the cache does not show yet.</summary>
     public SecretView? Current(SecretView? cached, string registryUid, string @namespace, string name, string credentialLabel)
@@ -35,7 +35,7 @@ public sealed class PullSecretWriter
             return cached;
         }
 
-        return pending.Deleted ? null : new SecretView(@namespace, name, cached?.Uid, pending.ResourceVersion, registryUid, pending.State ?? string.Empty, credentialLabel);
+        return pending.Deleted ? null : new SecretView(@namespace, name, cached?.Uid, pending.ResourceVersion, registryUid, pending.State, credentialLabel);
     }
 
     /// <summary>Makes the namespace's Secret hold <paramref name="dockerConfig"/>; a foreign Secret met on the way is returned for reporting.</summary>
@@ -50,13 +50,12 @@ public sealed class PullSecretWriter
     {
         ArgumentNullException.ThrowIfNull(registry);
         var uid = registry.Metadata.Uid;
-        var fingerprint = DockerConfigJson.Fingerprint(dockerConfig);
         if (current is null)
         {
             try
             {
                 var created = await _client.CreateAsync(ResourceType.Secrets, @namespace, NewSecret(registry, @namespace, name, dockerConfig, credentialLabel), cancellationToken);
-                Expectations.ExpectWritten(new ObjectKey(@namespace, name), created.Metadata.ResourceVersion, fingerprint);
+                Expectations.ExpectWritten(new ObjectKey(@namespace, name), created.Metadata.ResourceVersion, dockerConfig);
                 return (SecretWriteResult.Created, null);
             }
             catch (KubeApiException e) when (e.IsNamespaceUnavailable)
@@ -85,7 +84,7 @@ public sealed class PullSecretWriter
             return (SecretWriteResult.Conflict, null);
         }
 
-        if (current.Fingerprint == fingerprint && current.CredentialLabel == credentialLabel)
+        if (current.Holds(dockerConfig) && current.CredentialLabel == credentialLabel)
         {
             return (SecretWriteResult.Unchanged, null);
         }
@@ -103,7 +102,7 @@ public sealed class PullSecretWriter
         try
         {
             var updated = await _client.PatchAsync<V1Secret>(ResourceType.Secrets, @namespace, name, PatchType.Merge, patch.ToJsonString(), cancellationToken);
-            Expectations.ExpectWritten(new ObjectKey(@namespace, name), updated.Metadata.ResourceVersion, fingerprint);
+            Expectations.ExpectWritten(new ObjectKey(@namespace, name), updated.Metadata.ResourceVersion, dockerConfig);
             return (SecretWriteResult.Updated, null);
         }
         catch (KubeApiException e) when (e.IsConflict || e.StatusCode == HttpStatusCode.NotFound)

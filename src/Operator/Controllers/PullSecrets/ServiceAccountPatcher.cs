@@ -30,8 +30,11 @@ public sealed class ServiceAccountPatcher
     public WriteExpectations<ServiceAccountView> Expectations { get; }
 
     /// <summary>The view a pass should use: a patch the cache does not show yet, else the cached account.</summary>
-    public ServiceAccountView? Current(ServiceAccountView? cached, string @namespace, string name) =>
-        Expectations.TryGetPending(new ObjectKey(@namespace, name), out var pending) && !pending.Deleted ? pending.State : cached;
+    public ServiceAccountView? Current(ServiceAccountView? cached, string @namespace, string name) => Pending(@namespace, name) ?? cached;
+
+    /// <summary>The account as last patched, while the cache does not show that patch yet.</summary>
+    public ServiceAccountView? Pending(string @namespace, string name) =>
+        Expectations.TryGetPending(new ObjectKey(@namespace, name), out var pending) && !pending.Deleted ? pending.State : null;
 
     /// <summary>Reads an account the cache does not hold (it has no watch label yet); null when it does not exist.</summary>
     public async Task<ServiceAccountView?> ReadAsync(string @namespace, string name, CancellationToken cancellationToken) =>
