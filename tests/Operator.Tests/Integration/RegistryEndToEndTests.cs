@@ -39,6 +39,8 @@ public sealed class RegistryEndToEndTests
         sample.Spec.DeletionPolicy = DeletionPolicy.Delete;
         var azureName = sample.Spec.AzureName!;
         var registryPath = $"subscriptions/{Subscription}/resourceGroups/{sample.Spec.ResourceGroup}/providers/{RegistryType}/{azureName}";
+        // The registry's own URL, not its children's (the sample's pull secret gives it a token under this path).
+        var registryUrl = registryPath + "?api-version=";
         using var armHttp = arm.CreateHttpClient();
         await CreateResourceGroupAsync(armHttp, sample.Spec.ResourceGroup, sample.Spec.Location);
 
@@ -74,7 +76,7 @@ public sealed class RegistryEndToEndTests
             Assert.Equal("/" + registryPath, registry.Status.ResourceId, ignoreCase: true);
             Assert.Equal(registry.Metadata.Generation, registry.Status.ObservedGeneration);
             Assert.Null(registry.Status.Operation);
-            Assert.Equal(1, Count(arm, "PUT", registryPath));
+            Assert.Equal(1, Count(arm, "PUT", registryUrl));
             Assert.True(Count(arm, "GET", "/operationStatuses/") > 0, "the create was not polled through its Azure-AsyncOperation");
             var created = JsonNode.Parse(await armHttp.GetStringAsync($"{registryPath}?api-version=2025-11-01", Ct))!;
             Assert.Equal("Premium", (string?)created["sku"]?["name"]);
@@ -83,13 +85,13 @@ public sealed class RegistryEndToEndTests
 
             // The pass that made it Ready may still be flushing its Events; one resync later everything has landed.
             // From there, each resync reads the registry from Azure and must write nothing anywhere.
-            var reads = Count(arm, "GET", registryPath);
-            await Eventually.TrueAsync(() => Count(arm, "GET", registryPath) > reads, timeoutSeconds: 20);
+            var reads = Count(arm, "GET", registryUrl);
+            await Eventually.TrueAsync(() => Count(arm, "GET", registryUrl) > reads, timeoutSeconds: 20);
             var armWrites = ArmWrites(arm);
             var kubeRevision = cluster.Server.ResourceVersion;
             var registryRevision = (await ReadAsync(cluster, sample))!.Metadata.ResourceVersion;
-            reads = Count(arm, "GET", registryPath);
-            await Eventually.TrueAsync(() => Count(arm, "GET", registryPath) >= reads + 3, timeoutSeconds: 30);
+            reads = Count(arm, "GET", registryUrl);
+            await Eventually.TrueAsync(() => Count(arm, "GET", registryUrl) >= reads + 3, timeoutSeconds: 30);
 
             Assert.Equal(armWrites, ArmWrites(arm));
             Assert.Equal(registryRevision, (await ReadAsync(cluster, sample))!.Metadata.ResourceVersion);
@@ -99,7 +101,7 @@ public sealed class RegistryEndToEndTests
             await Eventually.TrueAsync(async () => await ReadAsync(cluster, sample) is null, timeoutSeconds: 30);
             using var gone = await armHttp.GetAsync($"{registryPath}?api-version=2025-11-01", Ct);
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
-            Assert.Equal(1, Count(arm, "DELETE", registryPath));
+            Assert.Equal(1, Count(arm, "DELETE", registryUrl));
 
             TestContext.Current.TestOutputHelper?.WriteLine($"Ready after {readyAfter.TotalSeconds:F1} s; done after {stopwatch.Elapsed.TotalSeconds:F1} s");
         }

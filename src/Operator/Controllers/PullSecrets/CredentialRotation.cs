@@ -124,8 +124,12 @@ public sealed class CredentialRotation
             var tokens = new[] { credential is null or { Mode: PullSecretCredential.Token } ? PullSecretResources.TokenName(registry.Metadata.Uid) : null, credential?.RetiredToken };
             foreach (var token in tokens.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                // A deletion Azure accepted finishes on its own; the registry itself may already be gone (404 is done too).
-                await _tokens.BeginDeleteTokenAsync(id, token, cancellationToken);
+                // Read first, so a cleanup retried after a later step failed does not delete twice. A deletion Azure
+                // accepted finishes on its own; a registry already gone (404) has no token left either.
+                if (await _tokens.GetTokenAsync(id, token, cancellationToken) is not null)
+                {
+                    await _tokens.BeginDeleteTokenAsync(id, token, cancellationToken);
+                }
             }
         }
 

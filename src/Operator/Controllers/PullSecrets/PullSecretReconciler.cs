@@ -502,8 +502,10 @@ public sealed partial class PullSecretReconciler : IReconciler
                 return ReconcileResult.After(StaleRetry);
             }
 
-            // Azure is written only where the Registry allows it: a skip Registry never got a token.
-            var id = !RegistryResources.IsObserveOnly(registry) && ArmRegistryId.TryParse(registry.Status.ResourceId, out var parsed) ? parsed : null;
+            // Azure is written only where it must be: a skip Registry never got a token, and a registry the Registry
+            // controller is deleting takes its tokens with it (deleting them too would only race that deletion).
+            var registryGoes = registry.Metadata.DeletionTimestamp is not null && registry.Spec.DeletionPolicy != DeletionPolicy.Orphan;
+            var id = !registryGoes && !RegistryResources.IsObserveOnly(registry) && ArmRegistryId.TryParse(registry.Status.ResourceId, out var parsed) ? parsed : null;
             await _rotation.ReleaseAsync(registry, id, cancellationToken);
             await _finalizers.RemoveAsync(RegistryResources.Registries, registry, PullSecretResources.Finalizer, cancellationToken);
             _events.Record(registry, EventType.Normal, PullSecretConditions.Cleanup, $"Removed the pull Secrets ({ours.Count}) and ServiceAccount entries of this Registry, and its credential.");
