@@ -60,10 +60,10 @@ public sealed class PullSecretEnvironment : IAsyncLifetime
         await Cluster.DisposeAsync();
     }
 
-    /// <summary>Starts the operator process (again, after <see cref="StopOperator"/>).</summary>
-    public void StartOperator()
+    /// <summary>Starts the operator process (again, after <see cref="StopOperator"/>), with <paramref name="settings"/> added.</summary>
+    public void StartOperator(IReadOnlyDictionary<string, string>? settings = null)
     {
-        _operator = OperatorProcess.Start(Cluster.KubeconfigPath, OperatorProcess.FreePort(), out _output, new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["Operator__LeaderElect"] = "false",
             ["Operator__Azure__ResourceManagerEndpoint"] = Arm.BaseAddress.ToString(),
@@ -76,7 +76,13 @@ public sealed class PullSecretEnvironment : IAsyncLifetime
             ["Operator__PullSecrets__ResyncInterval"] = "00:00:03",
             ["Operator__PullSecrets__StatusWriteInterval"] = "00:00:00.500",
             ["Operator__Controllers__BackoffMax"] = "00:00:05",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        _operator = OperatorProcess.Start(Cluster.KubeconfigPath, OperatorProcess.FreePort(), out _output, environment);
     }
 
     /// <summary>Kills the operator at once, as a crash or an evicted pod would end it.</summary>
