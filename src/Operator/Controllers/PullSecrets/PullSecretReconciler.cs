@@ -507,6 +507,13 @@ public sealed partial class PullSecretReconciler : IReconciler
             var registryGoes = registry.Metadata.DeletionTimestamp is not null && registry.Spec.DeletionPolicy != DeletionPolicy.Orphan;
             var id = !registryGoes && !RegistryResources.IsObserveOnly(registry) && ArmRegistryId.TryParse(registry.Status.ResourceId, out var parsed) ? parsed : null;
             await _rotation.ReleaseAsync(registry, id, cancellationToken);
+            if (registry.Metadata.DeletionTimestamp is not null && Finalizers.Has(registry, RegistryResources.Finalizer))
+            {
+                // Ours goes last: removing it wakes the Registry controller, which mid-deletion would act on a stale
+                // read of its own operation. Its finalizer's removal wakes this controller again.
+                return ReconcileResult.Done;
+            }
+
             await _finalizers.RemoveAsync(RegistryResources.Registries, registry, PullSecretResources.Finalizer, cancellationToken);
             _events.Record(registry, EventType.Normal, PullSecretConditions.Cleanup, $"Removed the pull Secrets ({ours.Count}) and ServiceAccount entries of this Registry, and its credential.");
             LogReleased(_logger, ours.Count);
