@@ -83,6 +83,10 @@ public sealed class RegistryEndToEndTests
             Assert.Equal("Enabled", (string?)created["properties"]?["zoneRedundancy"]);
             var readyAfter = stopwatch.Elapsed;
 
+            // The sample has a pull secret: the pull-secret controller starts once the registry is Ready and must have
+            // written its condition before the quiet period begins.
+            await Eventually.TrueAsync(async () => Conditions.Find((await ReadAsync(cluster, sample))?.Status.Conditions, "PullSecretsReady") is not null, timeoutSeconds: 30);
+
             // The pass that made it Ready may still be flushing its Events; one resync later everything has landed.
             // From there, each resync reads the registry from Azure and must write nothing anywhere.
             var reads = Count(arm, "GET", registryUrl);
