@@ -15,6 +15,7 @@ namespace AcrOperator.Tests.Integration;
 /// Issue 6 end to end: the operator as its own process against both emulators, one shared set per class; each test
 /// has its own Registries, namespaces and label values.
 /// </summary>
+[Collection(PullSecretProcesses.Name)]
 public sealed class PullSecretEndToEndTests(PullSecretEnvironment env) : IClassFixture<PullSecretEnvironment>
 {
     private const string SelectorKey = "pull-test";

@@ -7,6 +7,7 @@ using static AcrOperator.Tests.Integration.PullSecretEnvironment;
 namespace AcrOperator.Tests.Integration;
 
 /// <summary>The operator killed in the middle of a rotation and started again: its own environment, since it stops the operator.</summary>
+[Collection(PullSecretProcesses.Name)]
 public sealed class PullSecretRestartTests(PullSecretEnvironment env) : IClassFixture<PullSecretEnvironment>
 {
     private const int Namespaces = 40;
