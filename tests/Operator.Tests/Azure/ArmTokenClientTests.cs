@@ -94,7 +94,7 @@ public sealed class ArmTokenClientTests
     }
 
     [Fact]
-    public async Task A_token_on_a_missing_registry_is_NotFound_and_generating_for_a_missing_token_is_Terminal()
+    public async Task A_token_on_a_missing_registry_reads_as_absent_and_generating_for_a_missing_token_is_NotFound()
     {
         await using var arm = await StartAsync();
         var (registry, _) = await CreateRegistryAsync(arm, "tokenreg4");
