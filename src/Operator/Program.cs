@@ -2,6 +2,7 @@ using AcrOperator.Api.Generation;
 using AcrOperator.Api.V1Alpha1;
 using AcrOperator.Azure;
 using AcrOperator.Controllers;
+using AcrOperator.Controllers.PullSecrets;
 using AcrOperator.Observability;
 using AcrOperator.Runtime;
 using AcrOperator.Runtime.Controllers;
@@ -13,6 +14,7 @@ using AcrOperator.Runtime.Manager;
 using AcrOperator.Runtime.Queue;
 using AcrOperator.Runtime.Status;
 using k8s;
+using k8s.Models;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -82,13 +84,33 @@ services.AddOptions<RegistryReconcilerOptions>()
     .PostConfigure<IOptions<AzureOptions>>((registry, azure) => registry.DefaultSubscriptionId ??= azure.Value.DefaultSubscriptionId)
     .ValidateDataAnnotations()
     .ValidateOnStart();
+services.AddOptions<PullSecretOptions>()
+    .Bind(builder.Configuration.GetSection(PullSecretOptions.Section))
+    // Trusted by default: the operator's own namespace, where only its administrators create Registries.
+    .PostConfigure<IOptions<OperatorOptions>>((pullSecrets, op) =>
+    {
+        if (pullSecrets.TrustedNamespaces.Count == 0)
+        {
+            pullSecrets.TrustedNamespaces.Add(op.Value.Namespace);
+        }
+    })
+    .ValidateDataAnnotations()
+    .ValidateOnStart();
 services.AddSingleton<ILeaseClient, KubernetesLeaseClient>();
 services.AddSingleton<LeaderElector>();
 services.AddSingleton(sp =>
 {
     var manager = new ControllerManager(sp.GetRequiredService<ILogger<ControllerManager>>());
     manager.AddBackground(sp.GetRequiredService<EventRecorder>());
-    AddRegistryController(sp, manager);
+    // One Registry informer feeds both controllers that act on Registries.
+    var registries = new Informer<Registry>(
+        "registries",
+        new KubeListWatchSource<Registry>(sp.GetRequiredService<KubeApiClient>(), RegistryResources.Registries, null, AcrOperator.Runtime.Kube.ListOptions.All),
+        sp.GetRequiredService<TimeProvider>(),
+        sp.GetRequiredService<ILoggerFactory>().CreateLogger("AcrOperator.Informers.Registries"));
+    manager.AddCache(registries);
+    AddRegistryController(sp, manager, registries);
+    AddPullSecretController(sp, manager, registries);
     return manager;
 });
 services.AddSingleton<ManagerHealthCheck>();
@@ -124,19 +146,14 @@ catch (ClusterUnavailableException ex)
 await app.RunAsync();
 return Environment.ExitCode;
 
-// Registries in all namespaces: an informer feeds the cache and the queue, and a controller runs the reconciler.
+// Registries in all namespaces: the informer feeds the cache and the queue, and a controller runs the reconciler.
 // ARM clients are made per identity on first use and authenticate only on their first call, so start-up needs no Azure at all.
-static void AddRegistryController(IServiceProvider sp, ControllerManager manager)
+static void AddRegistryController(IServiceProvider sp, ControllerManager manager, Informer<Registry> informer)
 {
     var time = sp.GetRequiredService<TimeProvider>();
     var loggers = sp.GetRequiredService<ILoggerFactory>();
     var metrics = sp.GetRequiredService<OperatorMetrics>();
     var controllerOptions = sp.GetRequiredService<IOptions<ControllerOptions>>().Value;
-    var informer = new Informer<Registry>(
-        "registries",
-        new KubeListWatchSource<Registry>(sp.GetRequiredService<KubeApiClient>(), RegistryResources.Registries, null, AcrOperator.Runtime.Kube.ListOptions.All),
-        time,
-        loggers.CreateLogger("AcrOperator.Informers.Registries"));
     var queue = new WorkQueue<ObjectKey>(time, new ExponentialBackoffRateLimiter<ObjectKey>(controllerOptions.BackoffBase, controllerOptions.BackoffMax), metrics.ForQueue("registry"));
     informer.AddHandler(change =>
     {
@@ -156,6 +173,69 @@ static void AddRegistryController(IServiceProvider sp, ControllerManager manager
         sp.GetRequiredService<OperationPollSchedule>(),
         time,
         loggers.CreateLogger<RegistryReconciler>());
-    manager.AddCache(informer);
     manager.Add(new Controller("registry", reconciler, queue, controllerOptions, time, loggers.CreateLogger<Controller>(), metrics));
+}
+
+// Pull secrets, keyed by Registry: fed by Registries, Namespaces (metadata only), and only the operator's own Secrets and
+// the ServiceAccounts it labelled, so the cache never holds the cluster's other Secrets.
+static void AddPullSecretController(IServiceProvider sp, ControllerManager manager, Informer<Registry> registries)
+{
+    var time = sp.GetRequiredService<TimeProvider>();
+    var loggers = sp.GetRequiredService<ILoggerFactory>();
+    var metrics = sp.GetRequiredService<OperatorMetrics>();
+    var kube = sp.GetRequiredService<KubeApiClient>();
+    var controllerOptions = sp.GetRequiredService<IOptions<ControllerOptions>>().Value;
+    var options = sp.GetRequiredService<IOptions<PullSecretOptions>>().Value;
+    var namespaces = new Informer<PartialObjectMetadata>(
+        "namespaces",
+        new KubeListWatchSource<PartialObjectMetadata>(kube, AcrOperator.Runtime.Kube.ResourceType.Namespaces, null, PullSecretResources.NamespaceMetadata),
+        time,
+        loggers.CreateLogger("AcrOperator.Informers.Namespaces"));
+    var secrets = new Informer<V1Secret>(
+        "secrets",
+        new KubeListWatchSource<V1Secret>(kube, AcrOperator.Runtime.Kube.ResourceType.Secrets, null, PullSecretResources.OwnSecrets),
+        time,
+        loggers.CreateLogger("AcrOperator.Informers.Secrets"));
+    var accounts = new Informer<V1ServiceAccount>(
+        "serviceaccounts",
+        new KubeListWatchSource<V1ServiceAccount>(kube, AcrOperator.Runtime.Kube.ResourceType.ServiceAccounts, null, PullSecretResources.PatchedServiceAccounts),
+        time,
+        loggers.CreateLogger("AcrOperator.Informers.ServiceAccounts"));
+    var caches = new PullSecretCaches(registries.Store, namespaces.Store, secrets.Store, accounts.Store);
+
+    // A write the watch has not confirmed within this long is assumed lost (a relist skipped it) and read from the cache.
+    var confirmWithin = TimeSpan.FromSeconds(30);
+    var writer = new PullSecretWriter(kube, new WriteExpectations<byte[]>(time, confirmWithin));
+    var patcher = new ServiceAccountPatcher(kube, new WriteExpectations<ServiceAccountView>(time, confirmWithin));
+    var store = new CredentialStore(secrets.Store, kube, new WriteExpectations<PullCredential>(time, confirmWithin));
+    var arm = sp.GetRequiredService<ArmRegistryClientFactory>();
+    var identity = sp.GetRequiredService<IAzureCredentialProvider>().OperatorIdentity;
+    var tokens = arm.TokensFor(identity);
+    var rotation = new CredentialRotation(
+        store,
+        [new TokenCredentialSource(tokens, options), new AdminUserCredentialSource(arm.ClientFor(identity)), new EntraTokenCredentialSource(arm.Exchange, identity)],
+        tokens,
+        options);
+    var reconciler = new PullSecretReconciler(
+        caches,
+        writer,
+        patcher,
+        rotation,
+        sp.GetRequiredService<Finalizers>(),
+        sp.GetRequiredService<StatusWriter>(),
+        sp.GetRequiredService<IEventRecorder>(),
+        metrics,
+        options,
+        time,
+        loggers.CreateLogger<PullSecretReconciler>());
+    var queue = new WorkQueue<ObjectKey>(time, new ExponentialBackoffRateLimiter<ObjectKey>(controllerOptions.BackoffBase, controllerOptions.BackoffMax), metrics.ForQueue("pullsecret"));
+    var triggers = new PullSecretTriggers(caches, queue, reconciler, writer, patcher, store, options);
+    registries.AddHandler(triggers.OnRegistry);
+    namespaces.AddHandler(triggers.OnNamespace);
+    secrets.AddHandler(triggers.OnSecret);
+    accounts.AddHandler(triggers.OnServiceAccount);
+    manager.AddCache(namespaces);
+    manager.AddCache(secrets);
+    manager.AddCache(accounts);
+    manager.Add(new Controller("pullsecret", reconciler, queue, controllerOptions, time, loggers.CreateLogger<Controller>(), metrics));
 }

@@ -1,6 +1,6 @@
 // The sandbox program: with no command (or `sandbox`), both emulators plus the operator as its own process, the
 // CRDs and samples applied, and a live table of their Ready conditions; the other commands run one emulator on its
-// own or benchmark it, and registry-bench measures the operator against both. An unknown command prints the usage.
+// own or benchmark it, and registry-bench and pullsecret-bench measure the operator against both. An unknown command prints the usage.
 using AcrOperator.Sandbox;
 
 return args switch
@@ -12,6 +12,7 @@ return args switch
     ["kube-api-bench", .. var rest] => await KubeApiBenchCommand.RunAsync(rest),
     ["arm", .. var rest] => await ArmCommand.RunAsync(rest),
     ["registry-bench", .. var rest] => await RegistryBenchCommand.RunAsync(rest),
+    ["pullsecret-bench", .. var rest] => await PullSecretBenchCommand.RunAsync(rest),
     _ => await Usage(),
 };
 
@@ -31,6 +32,10 @@ static async Task<int> Usage()
     await Console.Error.WriteLineAsync("      benchmark the operator (issue 5): N Registries (default 500) against both emulators with each registry write");
     await Console.Error.WriteLineAsync("      taking L s (default 5); prints time to all Ready, ARM calls and Kubernetes writes per registry, writes");
     await Console.Error.WriteLineAsync("      during a quiet resync and the operator's peak RSS, each against its target; run with -c Release");
+    await Console.Error.WriteLineAsync("  " + PullSecretBenchCommand.Usage);
+    await Console.Error.WriteLineAsync("      benchmark the pull secrets (issue 6): N namespaces (default 1000) created at R/s (default 50) for one Registry,");
+    await Console.Error.WriteLineAsync("      then a forced rotation; prints namespace-to-Secret latency, rotation fan-out time, writes per namespace and");
+    await Console.Error.WriteLineAsync("      the operator's peak RSS, each against its target; run with -c Release");
     await Console.Error.WriteLineAsync("  arm [--port N]                            serve the Azure Resource Manager emulator (HTTPS) until SIGINT or SIGTERM;");
     await Console.Error.WriteLineAsync("                                            prints 'arm: URL', 'ca: PATH' (PEM to trust), then 'ready'");
     return 2;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AcrOperator.Sandbox.Arm;
+using static AcrOperator.Sandbox.Bench.BenchFigures;
 using static AcrOperator.Sandbox.SandboxEnvironment;
 
 namespace AcrOperator.Sandbox;
@@ -253,9 +254,6 @@ internal static class RegistryBenchCommand
         return 0;
     }
 
-    private static void Line(string what, string value, string target, bool pass) =>
-        Say($"{what,-40} {value,12}   target {target,-20} {(pass ? "PASS" : "MISS")}");
-
     private static void PrintArmCalls(IReadOnlyList<Arm.Diagnostics.ArmRequestLogEntry> entries, int n, string title)
     {
         var byMethod = Methods.Select(m => $"{m} {PerRegistry(entries.Count(e => e.Method == m), n)}");
@@ -351,4 +349,7 @@ internal static class RegistryBenchCommand
         var kb = line?["VmHWM:".Length..].Trim().Split(' ')[0];
         return long.TryParse(kb, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value / 1024.0 : null;
     }
+
+    private static async Task<int> CountAsync(HttpClient api, string collection, CancellationToken ct) =>
+        JsonNode.Parse(await api.GetStringAsync(collection, ct))!["items"]!.AsArray().Count;
 }

@@ -109,7 +109,13 @@ internal static class SandboxCommand
             return 1;
         }
 
-        var operatorProcess = sandbox.StartOperator(operatorDll);
+        // The samples go to the default namespace; trusting it (besides the operator's own) lets the sample Registry's
+        // pull secret reach the namespaces its selector names, as a Registry in the operator's namespace would.
+        var operatorProcess = sandbox.StartOperator(operatorDll, new Dictionary<string, string>
+        {
+            ["Operator__PullSecrets__TrustedNamespaces__0"] = "acr-operator-system",
+            ["Operator__PullSecrets__TrustedNamespaces__1"] = "default",
+        });
         Say($"operator: pid {operatorProcess.Id.ToString(CultureInfo.InvariantCulture)}, {operatorDll}; its output goes to {sandbox.OperatorLogPath}");
 
         var watched = new List<Watched>();
@@ -124,11 +130,32 @@ internal static class SandboxCommand
         }
 
         Say($"samples applied: {watched.Count.ToString(CultureInfo.InvariantCulture)} ({started.Elapsed.TotalSeconds:F1} s after start)");
+        await CreatePullSecretDemoNamespaceAsync(sandbox, samples, ct);
         Say("");
         Say($"export KUBECONFIG={sandbox.Kubeconfig}");
         Say("");
 
         return await WatchAsync(sandbox.Api, watched, operatorProcess, sandbox.OperatorLogPath, exitWhenReady, timeout, ct);
+    }
+
+    /// <summary>A namespace the sample Registry's pull-secret selector matches, so its Secret has somewhere to go.</summary>
+    private static async Task CreatePullSecretDemoNamespaceAsync(SandboxEnvironment sandbox, IReadOnlyList<JsonObject> samples, CancellationToken ct)
+    {
+        var registry = samples.FirstOrDefault(s => (string?)s["kind"] == "Registry" && s["spec"]?["pullSecret"] is not null);
+        if (registry?["spec"]?["pullSecret"]?["namespaces"]?["matchLabels"] is not JsonObject labels)
+        {
+            return;
+        }
+
+        const string name = "pull-demo";
+        await SandboxEnvironment.SendAsync(sandbox.Api, HttpMethod.Post, "api/v1/namespaces", new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Namespace",
+            ["metadata"] = new JsonObject { ["name"] = name, ["labels"] = labels.DeepClone() },
+        }, ct);
+        var secretName = (string?)registry["spec"]!["pullSecret"]!["secretName"] ?? $"{registry["metadata"]?["name"]}-pull";
+        Say($"namespace {name} matches the sample Registry's pull-secret selector: kubectl get secret {secretName} -n {name}");
     }
 
     private sealed record Watched(string Kind, string Namespace, string Name, string Path, bool Reconciled);

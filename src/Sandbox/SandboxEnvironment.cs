@@ -149,11 +149,12 @@ internal sealed class SandboxEnvironment : IAsyncDisposable
         SendAsync(Api, HttpMethod.Post, "api/v1/namespaces",
             new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = OperatorNamespace } }, ct);
 
-    public static async Task SendAsync(HttpClient client, HttpMethod method, string path, JsonNode body, CancellationToken ct)
+    /// <summary>Sends <paramref name="body"/> (as <paramref name="mediaType"/>, e.g. a merge patch's) and throws on a non-success answer.</summary>
+    public static async Task SendAsync(HttpClient client, HttpMethod method, string path, JsonNode body, CancellationToken ct, string mediaType = "application/json")
     {
         using var request = new HttpRequestMessage(method, path)
         {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, mediaType),
         };
         using var response = await client.SendAsync(request, ct);
         if (!response.IsSuccessStatusCode)
@@ -247,6 +248,9 @@ internal sealed class SandboxEnvironment : IAsyncDisposable
         start.Environment["Operator__Azure__DisableInstanceDiscovery"] = "true";
         // The operator's own poll schedule applies (first poll after 5 s): the emulator's operations take seconds, and
         // registry-bench measures the ARM calls of the shipped settings, not of a sandbox-only pace.
+
+        // <loginServer> does not resolve here: the emulator serves each registry's data plane under its own address.
+        start.Environment["Operator__Azure__DataPlaneEndpointTemplate"] = Arm.BaseAddress + "_dataplane/{loginServer}";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

@@ -35,6 +35,15 @@ internal sealed class ArmClient(HttpPipeline pipeline, AzureOptions options, Tim
             message.Request.Content = RequestContent.Create(body);
         }
 
+        return await SendThroughAsync(pipeline, message, operation, logger, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends <paramref name="message"/> through <paramref name="pipeline"/> (ARM's or the data plane's): a missing
+    /// response becomes a classified <see cref="ArmRequestException"/>, any status comes back as a response.
+    /// </summary>
+    internal static async Task<Response> SendThroughAsync(HttpPipeline pipeline, HttpMessage message, string operation, ILogger logger, CancellationToken cancellationToken)
+    {
         try
         {
             await pipeline.SendAsync(message, cancellationToken);

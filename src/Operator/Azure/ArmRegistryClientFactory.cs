@@ -6,9 +6,10 @@ using Microsoft.Extensions.Options;
 namespace AcrOperator.Azure;
 
 /// <summary>
-/// Registry clients per identity. All share one HTTP connection pool (with the configured trust) and the
-/// per-subscription rate limiters; each identity gets its own pipeline, so its tokens are cached separately. One
-/// client is kept per identity source: a new version of it (a rotated Secret) replaces the old one.
+/// Registry and token clients per identity, and the registries' token exchange. All share one HTTP connection pool
+/// (with the configured trust) and the per-subscription rate limiters; each identity gets its own ARM pipeline, so
+/// its tokens are cached separately. One pipeline is kept per identity source: a new version of it (a rotated
+/// Secret) replaces the old one.
 /// </summary>
 public sealed class ArmRegistryClientFactory : IArmRegistryClientFactory, IDisposable
 {
@@ -18,7 +19,8 @@ public sealed class ArmRegistryClientFactory : IArmRegistryClientFactory, IDispo
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HttpClient _http;
-    private readonly ConcurrentDictionary<string, (string Key, ArmRegistryClient Client)> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Key, ArmClient Client)> _clients = new(StringComparer.Ordinal);
+    private readonly Lazy<AcrTokenExchange> _exchange;
 
     public ArmRegistryClientFactory(IOptions<AzureOptions> options, ArmRateLimiters limiters, IArmMetrics metrics, TimeProvider time, ILogger<ArmRegistryClientFactory> logger)
     {
@@ -29,10 +31,21 @@ public sealed class ArmRegistryClientFactory : IArmRegistryClientFactory, IDispo
         _time = time;
         _logger = logger;
         _http = new HttpClient(new AzureTrust(_options).CreateHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _exchange = new Lazy<AcrTokenExchange>(() => new AcrTokenExchange(CreatePipeline(credential: null), _options, _time, _logger));
     }
 
-    /// <summary>The client acting as <paramref name="identity"/>, created on first use and reused while its key stays the same.</summary>
-    public IArmRegistryClient ClientFor(AzureIdentity identity)
+    /// <summary>The registry client acting as <paramref name="identity"/>, on a pipeline reused while its key stays the same.</summary>
+    public IArmRegistryClient ClientFor(AzureIdentity identity) => new ArmRegistryClient(Arm(identity));
+
+    /// <summary>The scope-map and token client acting as <paramref name="identity"/>, on the same pipeline as <see cref="ClientFor"/>.</summary>
+    public IArmTokenClient TokensFor(AzureIdentity identity) => new ArmTokenClient(Arm(identity));
+
+    /// <summary>The registries' <c>/oauth2/exchange</c>, shared by all identities (each call names its own).</summary>
+    public IAcrTokenExchange Exchange => _exchange.Value;
+
+    public void Dispose() => _http.Dispose();
+
+    private ArmClient Arm(AzureIdentity identity)
     {
         ArgumentNullException.ThrowIfNull(identity);
         return _clients.AddOrUpdate(
@@ -41,11 +54,10 @@ public sealed class ArmRegistryClientFactory : IArmRegistryClientFactory, IDispo
             (_, current) => current.Key == identity.Key ? current : (identity.Key, Create(identity))).Client;
     }
 
-    public void Dispose() => _http.Dispose();
+    private ArmClient Create(AzureIdentity identity) => new(CreatePipeline(identity.Credential), _options, _time, _logger);
 
-    private ArmRegistryClient Create(AzureIdentity identity) => new(new ArmClient(CreatePipeline(identity.Credential), _options, _time, _logger));
-
-    private HttpPipeline CreatePipeline(TokenCredential credential)
+    /// <summary>An ARM pipeline for <paramref name="credential"/>, or, without one, the data plane's (no bearer token).</summary>
+    private HttpPipeline CreatePipeline(TokenCredential? credential)
     {
         var clientOptions = new ArmClientOptions
         {
@@ -63,6 +75,7 @@ public sealed class ArmRegistryClientFactory : IArmRegistryClientFactory, IDispo
         var scope = new Uri(_options.ResourceManagerEndpoint, "/.default").ToString();
         var requestPolicy = new ArmRequestPolicy(_limiters, _metrics, _time, _options.MaxInlineWait, _options.MaxRetries, _logger);
         // Per retry: every attempt waits for the limiter, then gets a current token.
-        return HttpPipelineBuilder.Build(clientOptions, [], [requestPolicy, new BearerTokenAuthenticationPolicy(credential, scope)], new ResponseClassifier());
+        HttpPipelinePolicy[] perRetry = credential is null ? [requestPolicy] : [requestPolicy, new BearerTokenAuthenticationPolicy(credential, scope)];
+        return HttpPipelineBuilder.Build(clientOptions, [], perRetry, new ResponseClassifier());
     }
 }

@@ -26,7 +26,7 @@ internal static class ArmRegistryJson
                 : new Dictionary<string, string>(),
             ProvisioningState = Text(properties, "provisioningState"),
             LoginServer = Text(properties, "loginServer"),
-            CreationDate = Text(properties, "creationDate") is { } created && DateTimeOffset.TryParse(created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null,
+            CreationDate = Date(properties, "creationDate"),
             AdminUserEnabled = Bool(properties, "adminUserEnabled") ?? false,
             PublicNetworkAccess = Text(properties, "publicNetworkAccess"),
             ZoneRedundancy = Text(properties, "zoneRedundancy"),
@@ -106,7 +106,7 @@ internal static class ArmRegistryJson
         var root = document.RootElement;
         return new ArmRegistryCredentials(
             Text(root, "username") ?? "",
-            [.. Array(root, "passwords").Select(p => new ArmRegistryPassword(Text(p, "name") ?? "", Text(p, "value") ?? ""))]);
+            [.. Array(root, "passwords").Select(p => new ArmRegistryPassword(Text(p, "name") ?? "", Text(p, "value") ?? "", Date(p, "expiry")))]);
     }
 
     public static ArmNameAvailability ReadNameAvailability(BinaryData content)
@@ -240,14 +240,18 @@ internal static class ArmRegistryJson
 
     private static void Set(JsonObject node, string name, int? value) => Set(node, name, value is { } v ? JsonValue.Create(v) : null);
 
-    private static JsonElement Object(JsonElement element, string name) =>
+    internal static JsonElement Object(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : default;
 
-    private static JsonElement[] Array(JsonElement element, string name) =>
+    internal static JsonElement[] Array(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array ? [.. value.EnumerateArray()] : [];
 
-    private static string? Text(JsonElement element, string name) =>
+    internal static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>An ISO 8601 date-time member, or null when it is missing or unreadable.</summary>
+    internal static DateTimeOffset? Date(JsonElement element, string name) =>
+        Text(element, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 
     private static bool? Bool(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;

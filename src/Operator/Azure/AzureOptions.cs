@@ -54,6 +54,13 @@ public sealed class AzureOptions
     [Required(AllowEmptyStrings = false)]
     public string DataPlaneEndpointTemplate { get; set; } = "https://{loginServer}";
 
+    /// <summary>
+    /// The Entra ID scope of the token exchanged at a registry's <c>/oauth2/exchange</c> (the kubelet credential
+    /// provider's choice; sovereign clouds have their own).
+    /// </summary>
+    [Required(AllowEmptyStrings = false)]
+    public string ContainerRegistryScope { get; set; } = "https://containerregistry.azure.net/.default";
+
     /// <summary>How long one HTTP attempt may take before it counts as a transient failure.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);

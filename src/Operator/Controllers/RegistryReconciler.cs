@@ -150,9 +150,7 @@ public sealed partial class RegistryReconciler : IReconciler
         return string.IsNullOrEmpty(subscription) ? null : new ArmRegistryId(subscription, registry.Spec.ResourceGroup, RegistrySpecMapper.AzureName(registry));
     }
 
-    private static bool IsObserveOnly(Registry registry) =>
-        registry.Metadata.Annotations?.TryGetValue(AnnotationNames.ReconcilePolicy, out var policy) == true
-        && string.Equals(policy, AnnotationNames.ReconcilePolicyValues.Skip, StringComparison.Ordinal);
+    private static bool IsObserveOnly(Registry registry) => RegistryResources.IsObserveOnly(registry);
 
     // Orphan, observe-only and never-targeted registries are released without touching Azure.
     private static bool LeavesAzureAlone(Registry registry, ArmRegistryId? id) =>

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using AcrOperator.Azure;
+using AcrOperator.Controllers.PullSecrets;
 using AcrOperator.Runtime.Controllers;
 using AcrOperator.Runtime.Queue;
 using Prometheus;
@@ -10,7 +12,7 @@ namespace AcrOperator.Observability;
 /// Prometheus metrics under controller-runtime's and client-go's names, so the dashboards and alerts
 /// platform teams already run for Go operators work for this one unchanged.
 /// </summary>
-public sealed class OperatorMetrics : IControllerMetrics, IArmMetrics
+public sealed class OperatorMetrics : IControllerMetrics, IArmMetrics, IPullSecretMetrics
 {
     private static readonly double[] ReconcileBuckets =
         [0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.25, 1.5, 1.75, 2, 2.5, 3, 3.5, 4, 4.5, 5, 6, 7, 8, 9, 10, 15, 20, 25, 30, 40, 50, 60];
@@ -32,9 +34,17 @@ public sealed class OperatorMetrics : IControllerMetrics, IArmMetrics
     private readonly Counter _armRequests;
     private readonly Histogram _armDuration;
     private readonly Counter _armRateLimited;
+    private readonly Gauge _pullSecretsManaged;
+    private readonly Gauge _credentialExpiry;
+    private readonly Counter _rotations;
+    private readonly Counter _pullSecretFailures;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _expiries = new(StringComparer.Ordinal);
 
-    public OperatorMetrics(CollectorRegistry registry)
+    public OperatorMetrics(CollectorRegistry registry, TimeProvider? time = null)
     {
+        ArgumentNullException.ThrowIfNull(registry);
+        _time = time ?? TimeProvider.System;
         var factory = Metrics.WithCustomRegistry(registry);
         _reconcileTotal = factory.CreateCounter("controller_runtime_reconcile_total", "Total number of reconciliations per controller", "controller", "result");
         _reconcileErrors = factory.CreateCounter("controller_runtime_reconcile_errors_total", "Total number of reconciliation errors per controller", "controller");
@@ -51,6 +61,20 @@ public sealed class OperatorMetrics : IControllerMetrics, IArmMetrics
         _armRequests = factory.CreateCounter("acr_operator_arm_requests_total", "ARM HTTP attempts by operation and status code (0: no response)", "operation", "code");
         _armDuration = factory.CreateHistogram("acr_operator_arm_request_duration_seconds", "Duration of ARM HTTP attempts by operation", new HistogramConfiguration { LabelNames = ["operation"], Buckets = Histogram.ExponentialBuckets(0.005, 2, 14) });
         _armRateLimited = factory.CreateCounter("acr_operator_arm_rate_limited_total", "ARM calls that waited for or were refused by the per-subscription rate limiter", "operation");
+        _pullSecretsManaged = factory.CreateGauge("acr_operator_pull_secrets_managed", "Pull Secrets holding the Registry's current credential", "registry");
+        _credentialExpiry = factory.CreateGauge("acr_operator_pull_secret_credential_expiry_seconds", "Seconds until the credential in the Registry's pull Secrets expires (negative: expired)", "registry");
+        _rotations = factory.CreateCounter("acr_operator_pull_secret_rotations_total", "New pull-secret credentials issued, by reason (first issue, rotation due, requested, changed outside)", "registry", "reason");
+        _pullSecretFailures = factory.CreateCounter("acr_operator_pull_secret_failures_total", "Pull-secret passes that met a problem, by condition reason", "registry", "reason");
+
+        // Seconds until expiry move with the clock, not with reconciles: computed at each scrape.
+        registry.AddBeforeCollectCallback(() =>
+        {
+            var now = _time.GetUtcNow();
+            foreach (var (name, expires) in _expiries)
+            {
+                _credentialExpiry.WithLabels(name).Set((expires - now).TotalSeconds);
+            }
+        });
     }
 
     public void WorkersConfigured(string controller, int workers) => _maxConcurrent.WithLabels(controller).Set(workers);
@@ -98,6 +122,30 @@ public sealed class OperatorMetrics : IControllerMetrics, IArmMetrics
     }
 
     public void RateLimited(string operation, TimeSpan wait) => _armRateLimited.WithLabels(operation).Inc();
+
+    public void ManagedSecrets(string registry, int count) => _pullSecretsManaged.WithLabels(registry).Set(count);
+
+    public void CredentialExpiry(string registry, DateTimeOffset? expiresAt)
+    {
+        if (expiresAt is { } at)
+        {
+            _expiries[registry] = at;
+        }
+        else if (_expiries.TryRemove(registry, out _))
+        {
+            _credentialExpiry.RemoveLabelled(registry);
+        }
+    }
+
+    public void Rotated(string registry, string reason) => _rotations.WithLabels(registry, reason).Inc();
+
+    public void Failed(string registry, string reason) => _pullSecretFailures.WithLabels(registry, reason).Inc();
+
+    public void Forget(string registry)
+    {
+        CredentialExpiry(registry, null);
+        _pullSecretsManaged.RemoveLabelled(registry);
+    }
 
     /// <summary>The metrics of one controller's queue; controller-runtime names the queue after its controller.</summary>
     public IWorkQueueMetrics ForQueue(string controller) => new QueueMetrics(this, controller);

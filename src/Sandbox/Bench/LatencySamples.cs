@@ -27,7 +27,12 @@ internal sealed class LatencySamples
         return withMax ? text + $"  max {Milliseconds(ticks[^1])} ms" : text;
     }
 
-    private long Percentile(double p) => ticks[Math.Min(ticks.Count - 1, (int)Math.Ceiling(p * ticks.Count) - 1)];
+    /// <summary>The <paramref name="p"/> percentile (0..1) in Stopwatch ticks.</summary>
+    public long Percentile(double p)
+    {
+        ticks.Sort();
+        return ticks[Math.Min(ticks.Count - 1, (int)Math.Ceiling(p * ticks.Count) - 1)];
+    }
 
     private static string Milliseconds(long elapsedTicks) =>
         (elapsedTicks * 1000.0 / Stopwatch.Frequency).ToString("0.00", CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using AcrOperator.Sandbox.KubeApi.Controllers;
+using AcrOperator.Sandbox.KubeApi.Diagnostics;
 using AcrOperator.Sandbox.KubeApi.Http;
 using AcrOperator.Sandbox.KubeApi.Registry;
 using AcrOperator.Sandbox.KubeApi.Storage;
@@ -21,13 +22,17 @@ public sealed class KubeApiServer : IAsyncDisposable
     private readonly ClusterControllers controllers;
     private readonly ResourceOperations operations;
 
-    private KubeApiServer(WebApplication app, ClusterControllers controllers, ResourceOperations operations, Uri baseAddress)
+    private KubeApiServer(WebApplication app, ClusterControllers controllers, ResourceOperations operations, KubeRequestLog requestLog, Uri baseAddress)
     {
         this.app = app;
         this.controllers = controllers;
         this.operations = operations;
+        RequestLog = requestLog;
         BaseAddress = baseAddress;
     }
+
+    /// <summary>The requests received (see <see cref="KubeApiServerOptions.RequestLogCapacity"/>).</summary>
+    public KubeRequestLog RequestLog { get; }
 
     /// <summary>http://127.0.0.1:PORT/</summary>
     public Uri BaseAddress { get; }
@@ -63,13 +68,34 @@ public sealed class KubeApiServer : IAsyncDisposable
         });
         var app = builder.Build();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger<KubeApiServer>();
-        var controllers = new ClusterControllers(operations, logger);
+        var controllers = new ClusterControllers(operations, logger, options.CreateDefaultServiceAccounts);
         var handler = new ApiRequestHandler(operations, options, logger);
-        app.Run(handler.HandleAsync);
+        var requestLog = new KubeRequestLog(options.RequestLogCapacity);
+        app.Run(async context =>
+        {
+            var watch = context.Request.Query["watch"] is var w && (w == "true" || w == "1");
+            if (watch)
+            {
+                Record(context, 0);
+            }
+
+            await handler.HandleAsync(context);
+            if (!watch)
+            {
+                Record(context, context.Response.StatusCode);
+            }
+        });
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        return new KubeApiServer(app, controllers, operations, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"));
+        return new KubeApiServer(app, controllers, operations, requestLog, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"));
+
+        void Record(HttpContext context, int status) => requestLog.Add(new KubeRequestLogEntry(
+            options.TimeProvider.GetUtcNow(),
+            context.Request.Method,
+            context.Request.Path.Value ?? "/",
+            context.Request.QueryString.Value?.TrimStart('?') ?? string.Empty,
+            status));
     }
 
     /// <summary>

@@ -24,6 +24,15 @@ public sealed class KubeApiServerOptions
     /// <summary>Whether writes record metadata.managedFields (off saves work in benchmarks).</summary>
     public bool TrackManagedFields { get; init; } = true;
 
+    /// <summary>
+    /// Whether every active namespace gets a <c>default</c> ServiceAccount (created again if deleted), as
+    /// kube-controller-manager's service account controller does on a real cluster.
+    /// </summary>
+    public bool CreateDefaultServiceAccounts { get; init; } = true;
+
+    /// <summary>How many requests <see cref="KubeApiServer.RequestLog"/> keeps (oldest dropped first); 0 keeps none.</summary>
+    public int RequestLogCapacity { get; init; } = 100_000;
+
     /// <summary>The clock for timestamps, lease expiry in tests, bookmarks and watch timeouts.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -372,6 +372,10 @@ internal sealed partial class ResourceOperations
         }
     }
 
+    /// <summary>Creates an object as a controller does, under the store lock the controllers hold.</summary>
+    internal StoredObject CreateByControllerLocked(ServedResource resource, JsonObject obj, string fieldManager) =>
+        CreateLocked(resource, obj, WriteOptions.Controller with { FieldManager = fieldManager }, []);
+
     private StoredObject CreateLocked(ServedResource resource, JsonObject obj, WriteOptions write, List<string> warnings, bool track = true)
     {
         var key = NameForCreate(resource, obj);
@@ -663,8 +667,11 @@ internal sealed partial class ResourceOperations
 
         // The garbage collector looks at new and changed ownerReferences at once, so a dependent of an owner that is
         // already gone is collected within moments, as on a real cluster, and not only after the next deletion.
+        // A new namespace gets its default ServiceAccount from the service account controller.
         var references = stored.Metadata["ownerReferences"];
-        if (Meta.IsDeleting(stored.Metadata) || (references is JsonArray { Count: > 0 } && !JsonNode.DeepEquals(references, previous?.Metadata["ownerReferences"])))
+        if (Meta.IsDeleting(stored.Metadata)
+            || (resource == BuiltinResources.Namespaces && previous is null)
+            || (references is JsonArray { Count: > 0 } && !JsonNode.DeepEquals(references, previous?.Metadata["ownerReferences"])))
         {
             ControllerActivity?.Invoke();
         }

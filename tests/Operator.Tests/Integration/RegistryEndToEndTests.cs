@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AcrOperator.Api.V1Alpha1;
+using AcrOperator.Runtime.Status;
 using AcrOperator.Tests.Api;
 using AcrOperator.Tests.TestSupport;
 using k8s;
@@ -43,6 +44,10 @@ public sealed class RegistryEndToEndTests
             Assert.Equal("Premium", (string?)created["sku"]?["name"]);
             Assert.Equal("Enabled", (string?)created["properties"]?["zoneRedundancy"]);
             var readyAfter = stopwatch.Elapsed;
+
+            // The sample has a pull secret: the pull-secret controller starts once the registry is Ready and must have
+            // written its condition before the quiet period begins.
+            await Eventually.TrueAsync(async () => Conditions.Find((await env.ReadAsync(name))?.Status.Conditions, "PullSecretsReady") is not null, timeoutSeconds: 30);
 
             // The pass that made it Ready may still be flushing its Events; one resync later everything has landed.
             // From there, each resync reads the registry from Azure and must write nothing anywhere.

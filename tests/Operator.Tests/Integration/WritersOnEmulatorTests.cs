@@ -85,6 +85,44 @@ public sealed class WritersOnEmulatorTests
         Assert.Equal(registry.Metadata.Uid, recorded.InvolvedObject.Uid);
     }
 
+    [Fact]
+    public async Task Two_controllers_writing_status_from_the_same_stale_read_keep_each_others_conditions_and_fields()
+    {
+        await using var cluster = await EmulatedCluster.StartAsync();
+        var read = await CreateSampleRegistryAsync(cluster);
+        var writer = new StatusWriter(cluster.Api);
+        var now = DateTimeOffset.UtcNow;
+        var generation = read.Metadata.Generation;
+
+        var registryStatus = KubeObjects.DeepCopy(read.Status);
+        registryStatus.LoginServer = "contosoplatformprod.azurecr.io";
+        Conditions.Set(registryStatus.Conditions, ConditionTypes.Ready, Conditions.True, "Succeeded", "the registry is ready", generation, now);
+        Assert.True(await writer.UpdateAsync(Registries, read, registryStatus, Ct));
+
+        // Read before that write: a plain merge patch of its conditions would drop Ready.
+        var pullStatus = KubeObjects.DeepCopy(read.Status);
+        pullStatus.PullSecret = new PullSecretStatus { SecretName = "acr-platform-pull", NamespacesServed = 3 };
+        Conditions.Set(pullStatus.Conditions, "PullSecretsReady", Conditions.False, "SecretConflict", "one namespace holds a foreign Secret", generation, now);
+        Assert.True(await writer.UpdateAsync(Registries, read, pullStatus, Ct));
+
+        var both = (await cluster.Api.GetAsync<Registry>(Registries, "default", read.Metadata.Name, Ct))!;
+        Assert.True(Conditions.IsTrue(both.Status.Conditions, ConditionTypes.Ready));
+        Assert.Equal("SecretConflict", Conditions.Find(both.Status.Conditions, "PullSecretsReady")!.Reason);
+        Assert.Equal("contosoplatformprod.azurecr.io", both.Status.LoginServer);
+        Assert.Equal(3, both.Status.PullSecret!.NamespacesServed);
+
+        // The registry writer, still on its old read, changes only Ready; the other condition stays as the other writer left it.
+        var stale = KubeObjects.DeepCopy(registryStatus);
+        Conditions.Set(stale.Conditions, ConditionTypes.Ready, Conditions.False, "Updating", "updating the registry", generation, now);
+        var readAfterFirstWrite = KubeObjects.DeepCopy(read);
+        readAfterFirstWrite.Status = registryStatus;
+        Assert.True(await writer.UpdateAsync(Registries, readAfterFirstWrite, stale, Ct));
+        var last = (await cluster.Api.GetAsync<Registry>(Registries, "default", read.Metadata.Name, Ct))!;
+        Assert.Equal("Updating", Conditions.Find(last.Status.Conditions, ConditionTypes.Ready)!.Reason);
+        Assert.Equal("SecretConflict", Conditions.Find(last.Status.Conditions, "PullSecretsReady")!.Reason);
+        Assert.Equal(3, last.Status.PullSecret!.NamespacesServed);
+    }
+
     private static async Task<Registry> CreateSampleRegistryAsync(EmulatedCluster cluster)
     {
         await cluster.InstallRegistryCrdAsync();

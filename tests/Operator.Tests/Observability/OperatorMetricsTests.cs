@@ -36,6 +36,32 @@ public sealed class OperatorMetricsTests
         Assert.Contains("""leader_election_master_status{name="acr-operator-leader"} 1""", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Pull_secret_metrics_count_Secrets_rotations_and_failures_and_the_expiry_counts_down_with_the_clock()
+    {
+        var registry = Metrics.NewCustomRegistry();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var metrics = new OperatorMetrics(registry, time);
+        metrics.ManagedSecrets("platform/prod", 12);
+        metrics.CredentialExpiry("platform/prod", time.GetUtcNow().AddHours(1));
+        metrics.Rotated("platform/prod", "RotationDue");
+        metrics.Failed("platform/prod", "SecretConflict");
+
+        var text = await ExportAsync(registry);
+        Assert.Contains("""acr_operator_pull_secrets_managed{registry="platform/prod"} 12""", text, StringComparison.Ordinal);
+        Assert.Contains("""acr_operator_pull_secret_credential_expiry_seconds{registry="platform/prod"} 3600""", text, StringComparison.Ordinal);
+        Assert.Contains("""acr_operator_pull_secret_rotations_total{registry="platform/prod",reason="RotationDue"} 1""", text, StringComparison.Ordinal);
+        Assert.Contains("""acr_operator_pull_secret_failures_total{registry="platform/prod",reason="SecretConflict"} 1""", text, StringComparison.Ordinal);
+
+        time.Advance(TimeSpan.FromMinutes(15));
+        Assert.Contains("""acr_operator_pull_secret_credential_expiry_seconds{registry="platform/prod"} 2700""", await ExportAsync(registry), StringComparison.Ordinal);
+
+        metrics.Forget("platform/prod");
+        var forgotten = await ExportAsync(registry);
+        Assert.DoesNotContain("""acr_operator_pull_secrets_managed{registry="platform/prod"}""", forgotten, StringComparison.Ordinal);
+        Assert.DoesNotContain("""acr_operator_pull_secret_credential_expiry_seconds{registry="platform/prod"}""", forgotten, StringComparison.Ordinal);
+    }
+
     private static async Task<string> ExportAsync(CollectorRegistry registry)
     {
         using var stream = new MemoryStream();

@@ -15,6 +15,18 @@ public static class AnnotationNames
     /// <summary>On a Webhook, any new value sends one ping event to the webhook's endpoint.</summary>
     public const string PingRequestedAt = GroupVersion.Group + "/ping-requested-at";
 
+    /// <summary>On a Registry, any new value rotates the pull secrets' credential now (zero-downtime, like a scheduled rotation).</summary>
+    public const string RotateRequestedAt = GroupVersion.Group + "/rotate-requested-at";
+
+    /// <summary>On a pull Secret, which credential it holds (<c>Token/password1</c>, <c>AdminUser/password</c>, <c>EntraToken</c>); never the value.</summary>
+    public const string Credential = GroupVersion.Group + "/credential";
+
+    /// <summary>
+    /// On a ServiceAccount, <c>acr.operator.dev/pull-secret-&lt;Registry UID&gt;: &lt;Secret name&gt;</c> records an
+    /// <c>imagePullSecrets</c> entry the operator added for that Registry; only entries recorded so are ever removed.
+    /// </summary>
+    public const string ImagePullSecretEntryPrefix = GroupVersion.Group + "/pull-secret-";
+
     /// <summary>The values of <see cref="ReconcilePolicy"/>.</summary>
     public static class ReconcilePolicyValues
     {

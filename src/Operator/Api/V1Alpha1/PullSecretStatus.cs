@@ -23,6 +23,15 @@ public sealed class PullSecretStatus
     [JsonPropertyName("conflicts")]
     public IList<string>? Conflicts { get; set; }
 
+    [Description("Number of namespaces where a Secret of that name exists but is not the operator's.")]
+    [Range(0, int.MaxValue)]
+    [JsonPropertyName("conflictCount")]
+    public int? ConflictCount { get; set; }
+
+    [Description("The credential the Secrets carry: Token, AdminUser or EntraToken.")]
+    [JsonPropertyName("credential")]
+    public PullSecretCredential? Credential { get; set; }
+
     [Description("When the credential currently in the Secrets expires.")]
     [JsonPropertyName("credentialExpiresAt")]
     public DateTime? CredentialExpiresAt { get; set; }

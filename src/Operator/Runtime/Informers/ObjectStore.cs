@@ -24,6 +24,18 @@ public sealed class ObjectStore<T>
     /// <summary>Copies of the objects matching <paramref name="predicate"/>, which sees the cached objects and must not change them.</summary>
     public IReadOnlyList<T> List(Func<T, bool> predicate) => [.. _objects.Values.Where(predicate).Select(KubeObjects.DeepCopy)];
 
+    /// <summary>
+    /// Projects the objects matching <paramref name="predicate"/> without copying them whole: for hot paths that read
+    /// a few fields of many objects. Both functions see the cached objects; they must not change them, and the
+    /// projection must copy whatever mutable part (a dictionary, an array) it keeps.
+    /// </summary>
+    public IReadOnlyList<TResult> Select<TResult>(Func<T, bool> predicate, Func<T, TResult> projection)
+    {
+        ArgumentNullException.ThrowIfNull(predicate);
+        ArgumentNullException.ThrowIfNull(projection);
+        return [.. _objects.Values.Where(predicate).Select(projection)];
+    }
+
     /// <summary>The cached object itself, for the informer's own comparisons.</summary>
     internal T? Peek(ObjectKey key) => _objects.TryGetValue(key, out var obj) ? obj : null;
 

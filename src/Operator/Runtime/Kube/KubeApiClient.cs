@@ -158,14 +158,24 @@ public sealed class KubeApiClient
     }
 
     /// <summary>Deletes the object; false when it was already gone.</summary>
-    public async Task<bool> DeleteAsync(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken)
+    public Task<bool> DeleteAsync(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken)
+        => DeleteAsync(type, @namespace, name, preconditions: null, cancellationToken);
+
+    /// <summary>
+    /// Deletes the object only if it still is the one described by <paramref name="preconditions"/> (uid and/or
+    /// resourceVersion; 409 otherwise), so a reconciler deletes what it saw and not what replaced it; false when it was already gone.
+    /// </summary>
+    public async Task<bool> DeleteAsync(ResourceType type, string? @namespace, string name, V1Preconditions? preconditions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(type);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(RequestTimeout);
+        var body = preconditions is null
+            ? null
+            : JsonContent(KubernetesJson.Serialize(new V1DeleteOptions { ApiVersion = "v1", Kind = "DeleteOptions", Preconditions = preconditions }), JsonMediaType);
         try
         {
-            using var response = await SendRawAsync(HttpMethod.Delete, type.ObjectPath(@namespace, name), content: null, accept: null, timeout.Token).ConfigureAwait(false);
+            using var response = await SendRawAsync(HttpMethod.Delete, type.ObjectPath(@namespace, name), body, accept: null, timeout.Token).ConfigureAwait(false);
             return true;
         }
         catch (KubeApiException ex) when (ex.IsNotFound)

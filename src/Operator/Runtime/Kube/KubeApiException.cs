@@ -35,6 +35,14 @@ public sealed class KubeApiException : Exception
 
     public bool IsConflict => StatusCode == HttpStatusCode.Conflict;
 
+    /// <summary>A create found an object of that name (409 with reason AlreadyExists, unlike an update's stale-version 409).</summary>
+    public bool IsAlreadyExists => IsConflict && Status?.Reason == "AlreadyExists";
+
+    /// <summary>403 or 404 on a create in a namespace that is gone or being terminated.</summary>
+    public bool IsNamespaceUnavailable =>
+        StatusCode == HttpStatusCode.NotFound
+        || (StatusCode == HttpStatusCode.Forbidden && Status?.Details?.Causes?.Any(c => c.Reason == "NamespaceTerminating") == true);
+
     /// <summary>410 Gone: a watch asked for a resourceVersion older than the server keeps.</summary>
     public bool IsGone => StatusCode == HttpStatusCode.Gone;
 

@@ -48,4 +48,36 @@ public static class JsonMergePatch
         patch = to?.DeepClone();
         return true;
     }
+
+    /// <summary>Applies an RFC 7386 merge patch to a copy of <paramref name="target"/>.</summary>
+    public static JsonNode? Apply(JsonNode? target, JsonNode? patch)
+    {
+        if (patch is not JsonObject patchObject)
+        {
+            return patch?.DeepClone();
+        }
+
+        var result = target is JsonObject targetObject ? (JsonObject)targetObject.DeepClone() : new JsonObject();
+        foreach (var (name, value) in patchObject)
+        {
+            if (value is null)
+            {
+                result.Remove(name);
+            }
+            else
+            {
+                result[name] = Apply(result[name], value);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Whether the patch holds an array anywhere (which it would replace whole).</summary>
+    public static bool ReplacesAnArray(JsonNode? patch) => patch switch
+    {
+        JsonArray => true,
+        JsonObject o => o.Any(member => ReplacesAnArray(member.Value)),
+        _ => false,
+    };
 }

@@ -8,7 +8,9 @@ namespace AcrOperator.Sandbox.KubeApi.Controllers;
 /// What kube-controller-manager and the apiextensions controllers do after a deletion starts or finishes: the
 /// namespace controller (delete the contents, then drop the <c>kubernetes</c> finalizer), the garbage collector
 /// (background, foreground and orphan propagation by ownerReferences) and the CRD finalizer (delete every
-/// instance, then let the CRD go). One background loop, woken by deletions and ownerReference changes, runs passes until nothing changes.
+/// instance, then let the CRD go); and the service account controller (a <c>default</c> ServiceAccount in every
+/// active namespace). One background loop, woken by new namespaces, deletions and ownerReference changes, runs passes
+/// until nothing changes.
 /// </summary>
 internal sealed partial class ClusterControllers : IAsyncDisposable
 {
@@ -18,12 +20,20 @@ internal sealed partial class ClusterControllers : IAsyncDisposable
     private readonly CancellationTokenSource stop = new();
     private readonly Task loop;
 
-    public ClusterControllers(ResourceOperations operations, ILogger logger)
+    private readonly bool defaultServiceAccounts;
+
+    public ClusterControllers(ResourceOperations operations, ILogger logger, bool defaultServiceAccounts = false)
     {
         this.operations = operations;
         this.logger = logger;
+        this.defaultServiceAccounts = defaultServiceAccounts;
         operations.ControllerActivity += Signal;
         loop = Task.Run(RunAsync);
+        if (defaultServiceAccounts)
+        {
+            // The namespaces seeded before the loop started need their ServiceAccounts too.
+            Signal();
+        }
     }
 
     private ObjectStore Store => operations.Store;
@@ -86,6 +96,11 @@ internal sealed partial class ClusterControllers : IAsyncDisposable
             RunGuarded(CollectGarbage, "garbage collector");
             RunGuarded(FinalizeNamespaces, "namespace controller");
             RunGuarded(FinalizeCustomResourceDefinitions, "CRD finalizer");
+            if (defaultServiceAccounts)
+            {
+                RunGuarded(CreateDefaultServiceAccounts, "service account controller");
+            }
+
             return Store.Revision != before;
         }
     }
@@ -271,6 +286,34 @@ internal sealed partial class ClusterControllers : IAsyncDisposable
                 var obj = ns.CloneObject();
                 obj["spec"]!["finalizers"] = new JsonArray([.. obj["spec"]!["finalizers"]!.AsArray().Where(f => f?.GetValue<string>() != "kubernetes").Select(f => f!.DeepClone())]);
                 operations.CommitLocked(BuiltinResources.Namespaces, ns, obj);
+            }
+        }
+    }
+
+    private void CreateDefaultServiceAccounts()
+    {
+        foreach (var ns in Store.Items(BuiltinResources.Namespaces.StorageKey).Values.ToList())
+        {
+            if (Meta.IsDeleting(ns.Metadata) || Store.Get(BuiltinResources.ServiceAccounts.StorageKey, ObjectStore.KeyOf(ns.Name, "default")) is not null)
+            {
+                continue;
+            }
+
+            try
+            {
+                operations.CreateByControllerLocked(
+                    BuiltinResources.ServiceAccounts,
+                    new JsonObject
+                    {
+                        ["apiVersion"] = "v1",
+                        ["kind"] = "ServiceAccount",
+                        ["metadata"] = new JsonObject { ["name"] = "default", ["namespace"] = ns.Name },
+                    },
+                    "kube-controller-manager");
+            }
+            catch (ApiException)
+            {
+                // The namespace started terminating meanwhile; the next pass looks again, as the real controller requeues.
             }
         }
     }

@@ -10,6 +10,8 @@ internal static class BuiltinResources
 
     public static readonly ServedResource Namespaces = new(Describe("", "v1", "Namespace", "namespaces", false, ["ns"], status: true, allVerbs: false));
 
+    public static readonly ServedResource ServiceAccounts = new(Describe("", "v1", "ServiceAccount", "serviceaccounts", true, ["sa"]));
+
     public static readonly ServedResource CustomResourceDefinitions = new(
         Describe("apiextensions.k8s.io", "v1", "CustomResourceDefinition", "customresourcedefinitions", false, ["crd", "crds"], status: true, categories: ["api-extensions"]))
     {
@@ -21,7 +23,7 @@ internal static class BuiltinResources
         yield return Namespaces;
         yield return new ServedResource(Describe("", "v1", "ConfigMap", "configmaps", true, ["cm"]));
         yield return new ServedResource(Describe("", "v1", "Secret", "secrets", true, []));
-        yield return new ServedResource(Describe("", "v1", "ServiceAccount", "serviceaccounts", true, ["sa"]));
+        yield return ServiceAccounts;
         yield return new ServedResource(Describe("", "v1", "Event", "events", true, ["ev"]))
         {
             AllowCreateOnUpdate = true,
