@@ -12,7 +12,6 @@ using AcrOperator.Runtime.LeaderElection;
 using AcrOperator.Runtime.Manager;
 using AcrOperator.Runtime.Queue;
 using AcrOperator.Runtime.Status;
-using k8s;
 using Microsoft.Extensions.Options;
 using Prometheus;
 
@@ -56,8 +55,6 @@ services.AddSingleton(sp =>
     var options = sp.GetRequiredService<IOptions<OperatorOptions>>().Value;
     return ClusterConnection.CreateClient(ClusterConnection.LoadConfiguration(options.Kubeconfig, options.KubeContext));
 });
-services.AddSingleton<IKubernetes>(sp => sp.GetRequiredService<Kubernetes>());
-services.AddSingleton(sp => KubeApiClient.FromKubernetes(sp.GetRequiredService<Kubernetes>()));
 services.AddSingleton<StatusWriter>();
 services.AddSingleton<Finalizers>();
 services.AddSingleton(sp => new EventRecorder(
