@@ -36,9 +36,9 @@ public static class ClusterConnection
 
         try
         {
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(path, context);
+            return KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigFile.Load(path), context);
         }
-        catch (KubeConfigException ex)
+        catch (Exception ex) when (ex is KubeConfigException or YamlDotNet.Core.YamlException)
         {
             throw new ClusterUnavailableException($"kubeconfig {path} is not usable: {ex.Message}", ex);
         }
