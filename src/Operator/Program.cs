@@ -30,6 +30,11 @@ if (args is ["generate-crds", ..])
     return 0;
 }
 
+// KubernetesClient resolves JSON contracts through its source-generated context for all of its ~1,000 models first;
+// its type lookup loads every one of those types, several MiB for the few the operator uses (issue 5). Reflection
+// over the same attributes and converters gives the same JSON. Must run before the first (de)serialization.
+k8s.KubernetesJson.AddJsonOptions(options => options.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver());
+
 // The generic host, not a web application: the HTTP surface is three GETs (HttpEndpoints), see there why.
 var builder = Host.CreateApplicationBuilder(args);
 // The console only, as the slim web builder had it: the EventSource and Debug providers' listeners are not wanted.
