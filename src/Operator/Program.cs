@@ -13,7 +13,6 @@ using AcrOperator.Runtime.LeaderElection;
 using AcrOperator.Runtime.Manager;
 using AcrOperator.Runtime.Queue;
 using AcrOperator.Runtime.Status;
-using k8s;
 using k8s.Models;
 using Microsoft.Extensions.Options;
 using Prometheus;
@@ -32,6 +31,11 @@ if (args is ["generate-crds", ..])
 
     return 0;
 }
+
+// KubernetesClient resolves JSON contracts through its source-generated context for all of its ~1,000 models first;
+// its type lookup loads every one of those types, several MiB for the few the operator uses (issue 5). Reflection
+// over the same attributes and converters gives the same JSON. Must run before the first (de)serialization.
+k8s.KubernetesJson.AddJsonOptions(options => options.TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver());
 
 // The generic host, not a web application: the HTTP surface is three GETs (HttpEndpoints), see there why.
 var builder = Host.CreateApplicationBuilder(args);
@@ -58,8 +62,6 @@ services.AddSingleton(sp =>
     var options = sp.GetRequiredService<IOptions<OperatorOptions>>().Value;
     return ClusterConnection.CreateClient(ClusterConnection.LoadConfiguration(options.Kubeconfig, options.KubeContext));
 });
-services.AddSingleton<IKubernetes>(sp => sp.GetRequiredService<Kubernetes>());
-services.AddSingleton(sp => KubeApiClient.FromKubernetes(sp.GetRequiredService<Kubernetes>()));
 services.AddSingleton<StatusWriter>();
 services.AddSingleton<Finalizers>();
 services.AddSingleton(sp => new EventRecorder(

@@ -16,8 +16,9 @@ public sealed class EmulatedCluster : IAsyncDisposable
         Server = server;
         _directory = directory;
         KubeconfigPath = server.WriteKubeconfig(Path.Combine(directory, "kubeconfig"));
-        Kubernetes = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
-        Api = KubeApiClient.FromKubernetes(Kubernetes);
+        var configuration = KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath);
+        Kubernetes = new Kubernetes(configuration);
+        Api = ClusterConnection.CreateClient(configuration);
     }
 
     public KubeApiServer Server { get; }

@@ -14,7 +14,7 @@ public sealed class LeaderElectionOnEmulatorTests
     public async Task A_released_lease_passes_to_the_standby_at_once_not_after_the_lease_duration()
     {
         await using var cluster = await EmulatedCluster.StartAsync();
-        var leases = new KubernetesLeaseClient(cluster.Kubernetes);
+        var leases = new KubernetesLeaseClient(cluster.Api);
         var first = Elector(leases, "replica-a");
         var second = Elector(leases, "replica-b");
         var firstLeads = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

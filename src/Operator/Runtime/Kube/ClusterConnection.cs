@@ -36,20 +36,20 @@ public static class ClusterConnection
 
         try
         {
-            return KubernetesClientConfiguration.BuildConfigFromConfigFile(path, context);
+            return KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigFile.Load(path), context);
         }
-        catch (KubeConfigException ex)
+        catch (Exception ex) when (ex is KubeConfigException or YamlDotNet.Core.YamlException)
         {
             throw new ClusterUnavailableException($"kubeconfig {path} is not usable: {ex.Message}", ex);
         }
     }
 
     /// <summary>A client for the configuration; a bad CA file or server address fails here, in one line.</summary>
-    public static Kubernetes CreateClient(KubernetesClientConfiguration configuration)
+    public static KubeApiClient CreateClient(KubernetesClientConfiguration configuration)
     {
         try
         {
-            return new Kubernetes(configuration);
+            return KubeTransport.CreateClient(configuration);
         }
         catch (Exception ex) when (ex is KubeConfigException or UriFormatException or IOException or System.Security.Cryptography.CryptographicException)
         {

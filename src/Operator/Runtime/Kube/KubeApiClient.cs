@@ -9,8 +9,8 @@ using k8s.Models;
 namespace AcrOperator.Runtime.Kube;
 
 /// <summary>
-/// The operator's REST access to the API server for any kind, on KubernetesClient's transport and
-/// credentials. The generated per-kind clients don't cover custom resources, metadata-only lists or
+/// The operator's REST access to the API server for any kind, on the transport and credentials
+/// of <see cref="KubeTransport"/>. The generated per-kind clients don't cover custom resources, metadata-only lists or
 /// watch bookmarks the way an informer needs them, so list, watch and patch are done here, once.
 /// </summary>
 public sealed class KubeApiClient
@@ -38,16 +38,6 @@ public sealed class KubeApiClient
     }
 
     public Uri BaseUri => _baseUri;
-
-    /// <summary>Uses the HTTP pipeline and credentials (tokens, exec plugins, client certificates) of a configured client.</summary>
-    public static KubeApiClient FromKubernetes(Kubernetes kubernetes)
-    {
-        ArgumentNullException.ThrowIfNull(kubernetes);
-        return new KubeApiClient(
-            kubernetes.HttpClient,
-            kubernetes.BaseUri,
-            (request, ct) => kubernetes.Credentials?.ProcessHttpRequestAsync(request, ct) ?? Task.CompletedTask);
-    }
 
     /// <summary>Reads one object; null when it does not exist.</summary>
     public Task<T?> GetAsync<T>(ResourceType type, string? @namespace, string name, CancellationToken cancellationToken)
@@ -140,6 +130,14 @@ public sealed class KubeApiClient
     {
         ArgumentNullException.ThrowIfNull(type);
         return SendAsync<T>(HttpMethod.Post, type.CollectionPath(@namespace), JsonContent(KubernetesJson.Serialize(obj), JsonMediaType), accept: null, cancellationToken);
+    }
+
+    /// <summary>PUT of the whole object, guarded by its resourceVersion (409 Conflict when it changed).</summary>
+    public Task<T> ReplaceAsync<T>(ResourceType type, string? @namespace, string name, T obj, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return SendAsync<T>(HttpMethod.Put, type.ObjectPath(@namespace, name), JsonContent(KubernetesJson.Serialize(obj), JsonMediaType), accept: null, cancellationToken);
     }
 
     public Task<T> PatchAsync<T>(

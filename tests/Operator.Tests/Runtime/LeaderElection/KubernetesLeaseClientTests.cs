@@ -1,4 +1,5 @@
 using System.Net;
+using AcrOperator.Runtime.Kube;
 using AcrOperator.Runtime.LeaderElection;
 using k8s;
 using k8s.Models;
@@ -59,12 +60,12 @@ public sealed class KubernetesLeaseClientTests
     private static (KubernetesLeaseClient Client, List<string> Requests) ClientAnswering(HttpStatusCode status)
     {
         var handler = new StatusHandler(status);
-        var kubernetes = new Kubernetes(new KubernetesClientConfiguration { Host = "http://api.test" }, handler);
-        return (new KubernetesLeaseClient(kubernetes), handler.Requests);
+        var api = KubeTransport.CreateClient(new KubernetesClientConfiguration { Host = "http://api.test" }, handler);
+        return (new KubernetesLeaseClient(api), handler.Requests);
     }
 
     /// <summary>Answers every request with one status and a Kubernetes Status body, as the API server does.</summary>
-    private sealed class StatusHandler(HttpStatusCode status) : DelegatingHandler
+    private sealed class StatusHandler(HttpStatusCode status) : HttpMessageHandler
     {
         public List<string> Requests { get; } = [];
 
