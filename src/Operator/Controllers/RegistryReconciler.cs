@@ -100,7 +100,7 @@ public sealed partial class RegistryReconciler : IReconciler
             }
             else if (id is null)
             {
-                RegistryConditions.SetStalled(status, RegistryConditions.SubscriptionNotConfigured, $"No Azure subscription: set spec.subscriptionId or the operator setting {AzureOptions.Section}:DefaultSubscriptionId.", registry.Metadata.Generation, Now);
+                AzureConditions.SetStalled(status, RegistryConditions.SubscriptionNotConfigured, $"No Azure subscription: set spec.subscriptionId or the operator setting {AzureOptions.Section}:DefaultSubscriptionId.", registry.Metadata.Generation, Now);
                 status.ObservedGeneration = registry.Metadata.Generation;
                 result = ReconcileResult.Done;
             }
@@ -188,7 +188,7 @@ public sealed partial class RegistryReconciler : IReconciler
             }
             else
             {
-                _events.Record(registry, EventType.Normal, RegistryConditions.Deleting, $"Deleting registry {id.Name} in Azure");
+                _events.Record(registry, EventType.Normal, AzureConditions.Deleting, $"Deleting registry {id.Name} in Azure");
                 LogDeleting(_logger, id.ResourceId);
                 deletion = await arm.BeginDeleteAsync(id, cancellationToken);
             }
@@ -205,7 +205,7 @@ public sealed partial class RegistryReconciler : IReconciler
                 return null;
             case ArmOperationState.InProgress:
                 status.Operation = AzureOperations.ToStatus(deletion.Operation!);
-                RegistryConditions.SetReconciling(status, RegistryConditions.Deleting, $"Deleting registry {id.Name} in Azure.", registry.Metadata.Generation, Now);
+                AzureConditions.SetReconciling(status, AzureConditions.Deleting, $"Deleting registry {id.Name} in Azure.", registry.Metadata.Generation, Now);
                 return ReconcileResult.After(_polls.Next(deletion.Operation!.StartedAt, deletion.RetryAfter));
             default:
                 OperationFailed(registry, status, AzureOperationKind.Delete, deletion.Error);
@@ -226,12 +226,12 @@ public sealed partial class RegistryReconciler : IReconciler
         var observed = await arm.GetAsync(id, cancellationToken);
         if (observed is null)
         {
-            RegistryConditions.SetNotReady(status, RegistryConditions.NotFoundInAzure, $"Registry {id.ResourceId} does not exist, and reconcile-policy skip only observes; remove the annotation to let the operator create it.", registry.Metadata.Generation, Now);
+            AzureConditions.SetNotReady(status, AzureConditions.NotFoundInAzure, $"Registry {id.ResourceId} does not exist, and reconcile-policy skip only observes; remove the annotation to let the operator create it.", registry.Metadata.Generation, Now);
         }
         else
         {
             Observe(status, observed);
-            RegistryConditions.SetReady(status, RegistryConditions.Observed, "reconcile-policy is skip: the registry in Azure is observed, never changed.", registry.Metadata.Generation, Now);
+            AzureConditions.SetReady(status, AzureConditions.Observed, "reconcile-policy is skip: the registry in Azure is observed, never changed.", registry.Metadata.Generation, Now);
         }
 
         status.ObservedGeneration = registry.Metadata.Generation;
@@ -266,7 +266,7 @@ public sealed partial class RegistryReconciler : IReconciler
 
         if (observed is null)
         {
-            _events.Record(registry, EventType.Normal, RegistryConditions.Creating, $"Creating registry {id.Name} in {registry.Spec.Location}");
+            _events.Record(registry, EventType.Normal, AzureConditions.Creating, $"Creating registry {id.Name} in {registry.Spec.Location}");
             LogCreating(_logger, id.ResourceId);
             var created = await arm.BeginCreateAsync(id, RegistrySpecMapper.ToDefinition(registry.Spec), cancellationToken);
             return Started(registry, status, AzureOperationKind.Create, created);
@@ -276,13 +276,13 @@ public sealed partial class RegistryReconciler : IReconciler
         Observe(status, observed);
         if (observed.ProvisioningState is { } state && !IsSettled(state))
         {
-            RegistryConditions.SetReconciling(status, RegistryConditions.Provisioning, $"Azure reports provisioningState {state}; waiting for it to settle.", registry.Metadata.Generation, Now);
+            AzureConditions.SetReconciling(status, AzureConditions.Provisioning, $"Azure reports provisioningState {state}; waiting for it to settle.", registry.Metadata.Generation, Now);
             return ReconcileResult.After(_polls.MinInterval);
         }
 
         if (RegistrySpecMapper.ImmutableDifference(registry.Spec, observed) is { } immutable)
         {
-            RegistryConditions.SetStalled(status, RegistryConditions.InvalidSpec, immutable, registry.Metadata.Generation, Now);
+            AzureConditions.SetStalled(status, AzureConditions.InvalidSpec, immutable, registry.Metadata.Generation, Now);
             status.ObservedGeneration = registry.Metadata.Generation;
             return Resync();
         }
@@ -294,7 +294,7 @@ public sealed partial class RegistryReconciler : IReconciler
         }
 
         var fields = string.Join(", ", RegistrySpecMapper.Fields(update));
-        _events.Record(registry, EventType.Normal, RegistryConditions.Updating, $"Updating registry {id.Name}: {fields}");
+        _events.Record(registry, EventType.Normal, AzureConditions.Updating, $"Updating registry {id.Name}: {fields}");
         LogUpdating(_logger, id.ResourceId, fields);
         var updated = await arm.BeginUpdateAsync(id, update, cancellationToken);
         return Started(registry, status, AzureOperationKind.Update, updated);
@@ -320,17 +320,17 @@ public sealed partial class RegistryReconciler : IReconciler
     {
         var (reason, verb) = kind switch
         {
-            AzureOperationKind.Create => (RegistryConditions.Creating, "Creating"),
-            AzureOperationKind.Update => (RegistryConditions.Updating, "Updating"),
-            _ => (RegistryConditions.Deleting, "Deleting"),
+            AzureOperationKind.Create => (AzureConditions.Creating, "Creating"),
+            AzureOperationKind.Update => (AzureConditions.Updating, "Updating"),
+            _ => (AzureConditions.Deleting, "Deleting"),
         };
-        RegistryConditions.SetReconciling(status, reason, $"{verb} the registry in Azure; the operation is polled until it ends.", registry.Metadata.Generation, Now);
+        AzureConditions.SetReconciling(status, reason, $"{verb} the registry in Azure; the operation is polled until it ends.", registry.Metadata.Generation, Now);
         return ReconcileResult.After(pollAfter);
     }
 
     private ReconcileResult Converged(Registry registry, RegistryStatus status)
     {
-        RegistryConditions.SetReady(status, RegistryConditions.Succeeded, $"The registry matches the spec; log in to {status.LoginServer}.", registry.Metadata.Generation, Now);
+        AzureConditions.SetReady(status, AzureConditions.Succeeded, $"The registry matches the spec; log in to {status.LoginServer}.", registry.Metadata.Generation, Now);
         status.ObservedGeneration = registry.Metadata.Generation;
         return Resync();
     }
@@ -339,15 +339,15 @@ public sealed partial class RegistryReconciler : IReconciler
     {
         status.Operation = null;
         var message = $"The Azure {kind} operation failed: {error?.Code ?? "Unknown"}: {error?.Message ?? "no error details"}.";
-        ReportFailure(registry, status, RegistryConditions.AzureOperationFailed, message);
+        ReportFailure(registry, status, AzureConditions.AzureOperationFailed, message);
         if (error is { Kind: ArmErrorKind.Terminal })
         {
-            RegistryConditions.SetStalled(status, RegistryConditions.AzureOperationFailed, message + " Fix the spec or the Azure side; the operator retries on the next change or resync.", registry.Metadata.Generation, Now);
+            AzureConditions.SetStalled(status, AzureConditions.AzureOperationFailed, message + " Fix the spec or the Azure side; the operator retries on the next change or resync.", registry.Metadata.Generation, Now);
             status.ObservedGeneration = registry.Metadata.Generation;
             return Resync();
         }
 
-        RegistryConditions.SetReconciling(status, RegistryConditions.AzureOperationFailed, message + " Retrying.", registry.Metadata.Generation, Now);
+        AzureConditions.SetReconciling(status, AzureConditions.AzureOperationFailed, message + " Retrying.", registry.Metadata.Generation, Now);
         return ReconcileResult.After(error?.RetryAfter ?? _polls.MinInterval);
     }
 
@@ -358,7 +358,7 @@ public sealed partial class RegistryReconciler : IReconciler
             ? failure.Message
             : failure.Message + " Until then the registry cannot be deleted in Azure; set spec.deletionPolicy to Orphan to release it without deleting it.";
         ReportFailure(registry, status, failure.Reason, message);
-        RegistryConditions.SetStalled(status, failure.Reason, message, registry.Metadata.Generation, Now);
+        AzureConditions.SetStalled(status, failure.Reason, message, registry.Metadata.Generation, Now);
         status.ObservedGeneration = registry.Metadata.Generation;
         return ReconcileResult.Done;
     }
@@ -371,19 +371,19 @@ public sealed partial class RegistryReconciler : IReconciler
         switch (error.Kind)
         {
             case ArmErrorKind.Throttled:
-                ReportFailure(registry, status, RegistryConditions.Throttled, $"Azure throttled the operator; retrying in {retryAfter.TotalSeconds:0} s.");
-                RegistryConditions.SetReconciling(status, RegistryConditions.Throttled, "Azure throttled the operator's requests; it retries when Azure allows.", generation, Now);
+                ReportFailure(registry, status, AzureConditions.Throttled, $"Azure throttled the operator; retrying in {retryAfter.TotalSeconds:0} s.");
+                AzureConditions.SetReconciling(status, AzureConditions.Throttled, "Azure throttled the operator's requests; it retries when Azure allows.", generation, Now);
                 return ReconcileResult.After(retryAfter);
             case ArmErrorKind.Transient or ArmErrorKind.NotFound when !IsMissingParent(error):
                 // A vanished operation URL is NotFound too: forget it, and read the registry again next pass.
                 status.Operation = error.Kind == ArmErrorKind.NotFound ? null : status.Operation;
-                ReportFailure(registry, status, RegistryConditions.AzureUnavailable, $"Azure request failed temporarily: {error.Code}: {error.Message}");
-                RegistryConditions.SetReconciling(status, RegistryConditions.AzureUnavailable, $"Azure request failed temporarily ({error.Code}); retrying.", generation, Now);
+                ReportFailure(registry, status, AzureConditions.AzureUnavailable, $"Azure request failed temporarily: {error.Code}: {error.Message}");
+                AzureConditions.SetReconciling(status, AzureConditions.AzureUnavailable, $"Azure request failed temporarily ({error.Code}); retrying.", generation, Now);
                 return ReconcileResult.After(retryAfter);
             default:
                 var (reason, message) = RegistryConditions.ForTerminal(error, id!, identity);
                 ReportFailure(registry, status, reason, message);
-                RegistryConditions.SetStalled(status, reason, message, generation, Now);
+                AzureConditions.SetStalled(status, reason, message, generation, Now);
                 status.ObservedGeneration = generation;
                 // No hot loop: a spec change, reconcile-requested-at or the resync tries again.
                 return Resync();
