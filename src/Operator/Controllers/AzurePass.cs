@@ -1,0 +1,379 @@
+using AcrOperator.Api.V1Alpha1;
+using AcrOperator.Azure;
+using AcrOperator.Runtime;
+using AcrOperator.Runtime.Controllers;
+using AcrOperator.Runtime.Events;
+using AcrOperator.Runtime.Status;
+using k8s;
+using k8s.Models;
+
+namespace AcrOperator.Controllers;
+
+/// <summary>
+/// One reconcile pass over one resource of an Azure-backed kind: the status it builds, and the steps every kind takes
+/// the same way: credentials, the finalizer, deletion per deletionPolicy, starting and polling operations kept in
+/// <c>status.operation</c> (so no worker waits on Azure and a restart polls instead of writing twice), observe-only
+/// mode, failures as conditions and events, and the jittered resync. A kind's reconciler says only what is its own.
+/// </summary>
+public sealed class AzurePass<TResource, TStatus>
+    where TResource : class, IKubernetesObject<V1ObjectMeta>, IStatus<TStatus>
+    where TStatus : class, IAzureResourceStatus, new()
+{
+    private const string Orphaned = "Orphaned";
+
+    private readonly AzurePassRunner<TResource, TStatus> _runner;
+    private readonly List<string> _concealed = [];
+
+    internal AzurePass(AzurePassRunner<TResource, TStatus> runner, TResource resource)
+    {
+        _runner = runner;
+        Resource = resource;
+        Status = KubeObjects.DeepCopy(resource.Status) ?? new TStatus();
+        // Whatever this pass ends in, it is the pass the annotation asked for; without this, a forced pass that
+        // changes nothing would leave no trace a user could wait for.
+        if (Annotation(AnnotationNames.ReconcileRequestedAt) is { } requested)
+        {
+            Status.LastHandledReconcileRequest = requested;
+        }
+    }
+
+    /// <summary>The resource as read from the cache; not to be changed (its status is built on <see cref="Status"/>).</summary>
+    public TResource Resource { get; }
+
+    /// <summary>The status this pass writes, starting as a copy of the one read.</summary>
+    public TStatus Status { get; }
+
+    public long? Generation => Resource.Metadata.Generation;
+
+    public DateTimeOffset Now => _runner.Time.GetUtcNow();
+
+    public bool IsDeleting => Resource.Metadata.DeletionTimestamp is not null;
+
+    public bool HasFinalizer => Finalizers.Has(Resource, RegistryResources.Finalizer);
+
+    /// <summary>reconcile-policy skip: read Azure and report, never write to it.</summary>
+    public bool IsObserveOnly => string.Equals(Annotation(AnnotationNames.ReconcilePolicy), AnnotationNames.ReconcilePolicyValues.Skip, StringComparison.Ordinal);
+
+    /// <summary>The identity this pass acts as, once <see cref="ClientAsync"/> resolved it.</summary>
+    public AzureCredentials? Credentials { get; private set; }
+
+    /// <summary>
+    /// The reason and message of a terminal ARM error, given the identity that acted; set once the pass knows its
+    /// target, so the message names what a human fixes. Unset, <see cref="AzureConditions.ForTerminal"/> names the resource.
+    /// </summary>
+    public Func<ArmError, string, (string Reason, string Message)>? ExplainTerminal { get; set; }
+
+    private string Kind => _runner.Kind;
+
+    private string KindTitle => char.ToUpperInvariant(Kind[0]) + Kind[1..];
+
+    public string? Annotation(string name) =>
+        Resource.Metadata.Annotations?.TryGetValue(name, out var value) == true ? value : null;
+
+    /// <summary>Orphan and observe-only resources are released without touching Azure.</summary>
+    public bool LeavesAzureAlone(DeletionPolicy? policy) => policy == DeletionPolicy.Orphan || IsObserveOnly;
+
+    /// <summary>Values this pass must never show: they are masked in every failure message it reports or throws.</summary>
+    public void Conceal(IEnumerable<string?> secrets)
+    {
+        ArgumentNullException.ThrowIfNull(secrets);
+        _concealed.AddRange(secrets.OfType<string>().Where(s => s.Length > 0));
+    }
+
+    /// <summary>The ARM client acting as the identity the resource's credentials name (<see cref="AzureCredentialsResolver"/>).</summary>
+    public async Task<IArmRegistryClient> ClientAsync(SecretRef? credentialsRef, CancellationToken cancellationToken)
+    {
+        Credentials = await _runner.Credentials.ResolveAsync(Resource.Metadata.NamespaceProperty, credentialsRef, cancellationToken);
+        return _runner.Clients.ClientFor(Credentials.Identity);
+    }
+
+    public Task AddFinalizerAsync(CancellationToken cancellationToken) =>
+        _runner.Finalizers.AddAsync(_runner.Type, Resource, RegistryResources.Finalizer, cancellationToken);
+
+    /// <summary>Removes the finalizer (which must go even when Azure is left alone, or the resource could never be deleted) and says why.</summary>
+    public async Task ReleaseAsync(string reason, string message, CancellationToken cancellationToken)
+    {
+        await _runner.Finalizers.RemoveAsync(_runner.Type, Resource, RegistryResources.Finalizer, cancellationToken);
+        _runner.Events.Record(Resource, EventType.Normal, reason, message);
+    }
+
+    /// <summary>Releases a resource whose deletionPolicy or reconcile-policy leaves Azure alone.</summary>
+    public Task ReleaseOrphanedAsync(CancellationToken cancellationToken) =>
+        ReleaseAsync(Orphaned, $"The {Kind} in Azure is left as it is (deletionPolicy Orphan or reconcile-policy skip).", cancellationToken);
+
+    /// <summary>Releases a resource that has nothing of its own in Azure to delete; <paramref name="message"/> says why.</summary>
+    public Task ReleaseUntouchedAsync(string message, CancellationToken cancellationToken) => ReleaseAsync(Orphaned, message, cancellationToken);
+
+    /// <summary>
+    /// Deletes the resource in Azure (or polls the deletion pending in status), then releases the finalizer; null once
+    /// released, else when to look again. A resource already gone counts as deleted.
+    /// </summary>
+    public async Task<ReconcileResult?> DeleteAsync<T>(AzureDeletion<T> deletion, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(deletion);
+        ArmPollResult<T> deleted;
+        try
+        {
+            if (Status.Operation is { Kind: AzureOperationKind.Delete } pending)
+            {
+                deleted = await deletion.PollAsync(AzureOperations.ToArm(pending, deletion.ResourceId), cancellationToken);
+            }
+            else
+            {
+                _runner.Events.Record(Resource, EventType.Normal, AzureConditions.Deleting, $"Deleting {Kind} {deletion.Name} in Azure");
+                AzurePassLog.Writing(_runner.Logger, "Deleting", Kind, deletion.ResourceId);
+                deleted = await deletion.BeginAsync(cancellationToken);
+            }
+        }
+        catch (ArmRequestException e) when (e.Kind == ArmErrorKind.NotFound)
+        {
+            deleted = new ArmPollResult<T> { State = ArmOperationState.Succeeded };
+        }
+
+        switch (deleted.State)
+        {
+            case ArmOperationState.Succeeded:
+                await ReleaseAsync("Deleted", $"{KindTitle} {deletion.Name} is deleted in Azure.", cancellationToken);
+                return null;
+            case ArmOperationState.InProgress:
+                Status.Operation = AzureOperations.ToStatus(deleted.Operation!);
+                AzureConditions.SetReconciling(Status, AzureConditions.Deleting, $"Deleting {Kind} {deletion.Name} in Azure.", Generation, Now);
+                return ReconcileResult.After(_runner.Polls.Next(deleted.Operation!.StartedAt, deleted.RetryAfter));
+            default:
+                OperationFailed(AzureOperationKind.Delete, deleted.Error);
+                // The finalizer stays until Azure lets go; the delete is tried again at the polling floor.
+                return ReconcileResult.After(_runner.Polls.MinInterval);
+        }
+    }
+
+    /// <summary>
+    /// What Azure has now: a pending operation is polled first (never start another write while one is pending, from
+    /// this or an earlier process), and its end read; otherwise <paramref name="getAsync"/>. <c>Wait</c> is set when the
+    /// pass ends here (still running, or failed).
+    /// </summary>
+    public async Task<(ReconcileResult? Wait, T? Observed)> ReadAsync<T>(
+        string resourceId,
+        Func<ArmOperation, CancellationToken, Task<ArmPollResult<T>>> pollAsync,
+        Func<CancellationToken, Task<T?>> getAsync,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(pollAsync);
+        ArgumentNullException.ThrowIfNull(getAsync);
+        if (Status.Operation is not { } pending)
+        {
+            return (null, await getAsync(cancellationToken));
+        }
+
+        var polled = await pollAsync(AzureOperations.ToArm(pending, resourceId), cancellationToken);
+        if (polled.State == ArmOperationState.InProgress)
+        {
+            return (StillRunning(pending.Kind, polled), null);
+        }
+
+        Status.Operation = null;
+        if (polled.State != ArmOperationState.Succeeded)
+        {
+            return (OperationFailed(pending.Kind, polled.Error), null);
+        }
+
+        return (null, polled.Resource ?? await getAsync(cancellationToken));
+    }
+
+    /// <summary>Records a create about to be sent: an event and a log line (never with spec values, which may be secret).</summary>
+    public void Creating(string name, string resourceId, string where)
+    {
+        _runner.Events.Record(Resource, EventType.Normal, AzureConditions.Creating, $"Creating {Kind} {name} in {where}");
+        AzurePassLog.Writing(_runner.Logger, "Creating", Kind, resourceId);
+    }
+
+    /// <summary>Records a PATCH about to be sent, naming its fields only (values can be sensitive).</summary>
+    public void Updating(string name, string resourceId, IEnumerable<string> fields)
+    {
+        var list = string.Join(", ", fields);
+        _runner.Events.Record(Resource, EventType.Normal, AzureConditions.Updating, $"Updating {Kind} {name}: {list}");
+        AzurePassLog.Updating(_runner.Logger, Kind, resourceId, list);
+    }
+
+    /// <summary>Where a just-started write stands: pending (kept in status and polled), done, or failed.</summary>
+    public ReconcileResult Started<T>(AzureOperationKind kind, ArmPollResult<T> started, Func<T, ReconcileResult> succeeded)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(started);
+        ArgumentNullException.ThrowIfNull(succeeded);
+        return started.State switch
+        {
+            ArmOperationState.InProgress => StillRunning(kind, started),
+            ArmOperationState.Succeeded when started.Resource is { } resource => succeeded(resource),
+            // Succeeded without a body: read it on the next pass rather than guess.
+            ArmOperationState.Succeeded => Waiting(kind, _runner.Polls.MinInterval),
+            _ => OperationFailed(kind, started.Error),
+        };
+    }
+
+    /// <summary>Azure is still settling the resource (a provisioningState that is not terminal): look again soon. Null when settled.</summary>
+    public ReconcileResult? Unsettled(string? provisioningState)
+    {
+        if (provisioningState is null or "Succeeded" or "Failed" or "Canceled")
+        {
+            return null;
+        }
+
+        AzureConditions.SetReconciling(Status, AzureConditions.Provisioning, $"Azure reports provisioningState {provisioningState}; waiting for it to settle.", Generation, Now);
+        return ReconcileResult.After(_runner.Polls.MinInterval);
+    }
+
+    /// <summary>The spec is met: Ready at this generation, and back at the resync.</summary>
+    public ReconcileResult Converged(string message)
+    {
+        AzureConditions.SetReady(Status, AzureConditions.Succeeded, message, Generation, Now);
+        Status.ObservedGeneration = Generation;
+        return Resync();
+    }
+
+    /// <summary>The end of an observe-only pass: what was found, reported; nothing written.</summary>
+    public ReconcileResult Observed(bool found, string resourceId)
+    {
+        if (found)
+        {
+            AzureConditions.SetReady(Status, AzureConditions.Observed, $"reconcile-policy is skip: the {Kind} in Azure is observed, never changed.", Generation, Now);
+        }
+        else
+        {
+            AzureConditions.SetNotReady(Status, AzureConditions.NotFoundInAzure, $"{KindTitle} {resourceId} does not exist, and reconcile-policy skip only observes; remove the annotation to let the operator create it.", Generation, Now);
+        }
+
+        Status.ObservedGeneration = Generation;
+        return Resync();
+    }
+
+    /// <summary>Stalled at this generation: progress needs a human, whom the message tells what to change.</summary>
+    public void SetStalled(string reason, string message)
+    {
+        AzureConditions.SetStalled(Status, reason, message, Generation, Now);
+        Status.ObservedGeneration = Generation;
+    }
+
+    /// <summary><see cref="SetStalled"/>, then no retry before a change, a reconcile request or the resync: never a hot loop.</summary>
+    public ReconcileResult Stalled(string reason, string message)
+    {
+        SetStalled(reason, message);
+        return Resync();
+    }
+
+    /// <summary>
+    /// Waiting on something outside this resource that the operator is told about when it changes (a Registry to be
+    /// Ready, a Secret to appear): Reconciling, with the resync as a backstop.
+    /// </summary>
+    public ReconcileResult WaitingFor(string reason, string message)
+    {
+        AzureConditions.SetReconciling(Status, reason, message, Generation, Now);
+        return Resync();
+    }
+
+    public ReconcileResult OperationFailed(AzureOperationKind kind, ArmError? error)
+    {
+        Status.Operation = null;
+        var message = Redact($"The Azure {kind} operation failed: {error?.Code ?? "Unknown"}: {error?.Message ?? "no error details"}.");
+        ReportFailure(AzureConditions.AzureOperationFailed, message);
+        if (error is { Kind: ArmErrorKind.Terminal })
+        {
+            return Stalled(AzureConditions.AzureOperationFailed, message + " Fix the spec or the Azure side; the operator retries on the next change or resync.");
+        }
+
+        AzureConditions.SetReconciling(Status, AzureConditions.AzureOperationFailed, message + " Retrying.", Generation, Now);
+        return ReconcileResult.After(error?.RetryAfter ?? _runner.Polls.MinInterval);
+    }
+
+    /// <summary>A Warning event when a failure is new, not on every retry of the same one; a log line each time.</summary>
+    public void ReportFailure(string reason, string message)
+    {
+        AzurePassLog.Failed(_runner.Logger, KindTitle, reason, message);
+        if (Conditions.Find(Status.Conditions, ConditionTypes.Ready)?.Reason != reason)
+        {
+            _runner.Events.Record(Resource, EventType.Warning, reason, message);
+        }
+    }
+
+    /// <summary>The jittered wait until a converged resource is read again for drift.</summary>
+    public ReconcileResult Resync()
+    {
+#pragma warning disable CA5394 // Jitter spreads load; it needs no unpredictability.
+        var jitter = 1 + (Random.Shared.NextDouble() * _runner.Options.ResyncJitter);
+#pragma warning restore CA5394
+        return ReconcileResult.After(_runner.Options.ResyncInterval * jitter);
+    }
+
+    /// <summary>Credentials that cannot be used need a human: Stalled, saying which Secret and key.</summary>
+    internal ReconcileResult OnCredentialsFailure(CredentialsException failure)
+    {
+        var message = IsDeleting
+            ? failure.Message + $" Until then the {Kind} cannot be deleted in Azure; set spec.deletionPolicy to Orphan to release it without deleting it."
+            : failure.Message;
+        ReportFailure(failure.Reason, message);
+        SetStalled(failure.Reason, message);
+        return ReconcileResult.Done;
+    }
+
+    /// <summary>Maps a failed ARM call to a condition and a requeue; throttling waits as told instead of backing off.</summary>
+    internal ReconcileResult OnArmFailure(ArmError error)
+    {
+        var retryAfter = error.RetryAfter ?? _runner.Polls.MinInterval;
+        switch (error.Kind)
+        {
+            case ArmErrorKind.Throttled:
+                ReportFailure(AzureConditions.Throttled, $"Azure throttled the operator; retrying in {retryAfter.TotalSeconds:0} s.");
+                AzureConditions.SetReconciling(Status, AzureConditions.Throttled, "Azure throttled the operator's requests; it retries when Azure allows.", Generation, Now);
+                return ReconcileResult.After(retryAfter);
+            case ArmErrorKind.Transient or ArmErrorKind.NotFound when !IsMissingParent(error):
+                // A vanished operation URL is NotFound too: forget it, and read the resource again next pass.
+                Status.Operation = error.Kind == ArmErrorKind.NotFound ? null : Status.Operation;
+                ReportFailure(AzureConditions.AzureUnavailable, Redact($"Azure request failed temporarily: {error.Code}: {error.Message}"));
+                AzureConditions.SetReconciling(Status, AzureConditions.AzureUnavailable, $"Azure request failed temporarily ({error.Code}); retrying.", Generation, Now);
+                return ReconcileResult.After(retryAfter);
+            default:
+                var identity = Credentials?.Description ?? AzureCredentialsResolver.OperatorIdentityDescription;
+                var (reason, message) = ExplainTerminal?.Invoke(error, identity)
+                    ?? AzureConditions.ForTerminal(error, Status.ResourceId ?? $"{Kind} {ObjectKey.Of(Resource)}", "(unknown)", identity);
+                message = Redact(message);
+                ReportFailure(reason, message);
+                // No hot loop: a spec change, reconcile-requested-at or the resync tries again.
+                return Stalled(reason, message);
+        }
+    }
+
+    /// <summary>The exception to rethrow for a backoff retry, without any concealed value in its message.</summary>
+    internal Exception Conceal(ArmRequestException failure) =>
+        _concealed.Count == 0 ? failure : new ArmRequestException(failure.Error with { Message = Redact(failure.Error.Message) });
+
+    /// <summary>
+    /// A missing resource group or subscription is a 404 like a vanished operation, but it does not clear by itself:
+    /// retrying it every poll interval only repeats a PUT that cannot succeed until a human acts.
+    /// </summary>
+    private static bool IsMissingParent(ArmError error) =>
+        error.Code is ArmErrorCodes.ResourceGroupNotFound or ArmErrorCodes.SubscriptionNotFound;
+
+    private ReconcileResult StillRunning<T>(AzureOperationKind kind, ArmPollResult<T> running)
+        where T : class
+    {
+        // The URL can move between polls; keep the newest so a restart resumes where this pass left off.
+        Status.Operation = AzureOperations.ToStatus(running.Operation!);
+        return Waiting(kind, _runner.Polls.Next(running.Operation!.StartedAt, running.RetryAfter));
+    }
+
+    private ReconcileResult Waiting(AzureOperationKind kind, TimeSpan pollAfter)
+    {
+        var (reason, verb) = kind switch
+        {
+            AzureOperationKind.Create => (AzureConditions.Creating, "Creating"),
+            AzureOperationKind.Update => (AzureConditions.Updating, "Updating"),
+            _ => (AzureConditions.Deleting, "Deleting"),
+        };
+        AzureConditions.SetReconciling(Status, reason, $"{verb} the {Kind} in Azure; the operation is polled until it ends.", Generation, Now);
+        return ReconcileResult.After(pollAfter);
+    }
+
+    private string Redact(string message) =>
+        _concealed.Aggregate(message, (text, secret) => text.Replace(secret, "***", StringComparison.Ordinal));
+}
