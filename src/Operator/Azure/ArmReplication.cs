@@ -1,7 +1,7 @@
 namespace AcrOperator.Azure;
 
 /// <summary>A geo-replication as ARM reports it; its name is its location.</summary>
-public sealed record ArmReplication
+public sealed record ArmReplication : IArmProvisioned
 {
     public required string Id { get; init; }
 

@@ -4,7 +4,7 @@ namespace AcrOperator.Azure;
 /// A webhook as ARM's GET reports it. Its service URI and custom headers are not here: ARM never returns them on
 /// GET, only from getCallbackConfig (<see cref="ArmWebhookCallbackConfig"/>).
 /// </summary>
-public sealed record ArmWebhook
+public sealed record ArmWebhook : IArmProvisioned
 {
     public required string Id { get; init; }
 

@@ -148,102 +148,91 @@ public sealed class AzurePass<TResource, TStatus>
     }
 
     /// <summary>
-    /// What Azure has now: a pending operation is polled first (never start another write while one is pending, from
-    /// this or an earlier process), and its end read; otherwise <paramref name="getAsync"/>. <c>Wait</c> is set when the
-    /// pass ends here (still running, or failed).
+    /// Moves <paramref name="resource"/> one step toward the spec: finish a pending operation (never start another
+    /// write while one is pending, from this or an earlier process), else create it, or adopt it and patch only what
+    /// differs, or report it Ready. Immutable differences and unsettled provisioning states wait for a human or Azure.
     /// </summary>
-    public async Task<(ReconcileResult? Wait, T? Observed)> ReadAsync<T>(
-        string resourceId,
-        Func<ArmOperation, CancellationToken, Task<ArmPollResult<T>>> pollAsync,
-        Func<CancellationToken, Task<T?>> getAsync,
-        CancellationToken cancellationToken)
-        where T : class
+    public async Task<ReconcileResult> ConvergeAsync<T>(AzureResource<T> resource, CancellationToken cancellationToken)
+        where T : class, IArmProvisioned
     {
-        ArgumentNullException.ThrowIfNull(pollAsync);
-        ArgumentNullException.ThrowIfNull(getAsync);
-        if (Status.Operation is not { } pending)
+        ArgumentNullException.ThrowIfNull(resource);
+        T? observed;
+        if (Status.Operation is { } pending)
         {
-            return (null, await getAsync(cancellationToken));
+            var polled = await resource.PollAsync(AzureOperations.ToArm(pending, resource.ResourceId), cancellationToken);
+            if (polled.State == ArmOperationState.InProgress)
+            {
+                return StillRunning(pending.Kind, polled);
+            }
+
+            Status.Operation = null;
+            if (polled.State != ArmOperationState.Succeeded)
+            {
+                return OperationFailed(pending.Kind, polled.Error);
+            }
+
+            observed = polled.Resource ?? await resource.GetAsync(cancellationToken);
+        }
+        else
+        {
+            observed = await resource.GetAsync(cancellationToken);
         }
 
-        var polled = await pollAsync(AzureOperations.ToArm(pending, resourceId), cancellationToken);
-        if (polled.State == ArmOperationState.InProgress)
+        if (observed is null)
         {
-            return (StillRunning(pending.Kind, polled), null);
+            _runner.Events.Record(Resource, EventType.Normal, AzureConditions.Creating, $"Creating {Kind} {resource.Name} in {resource.Location}");
+            AzurePassLog.Writing(_runner.Logger, "Creating", Kind, resource.ResourceId);
+            return Started(AzureOperationKind.Create, await resource.CreateAsync(cancellationToken), resource);
         }
 
-        Status.Operation = null;
-        if (polled.State != ArmOperationState.Succeeded)
+        // From here on the resource exists, whether this operator created it or adopts it.
+        resource.Observe(observed);
+        if (observed.ProvisioningState is { } state && state is not ("Succeeded" or "Failed" or "Canceled"))
         {
-            return (OperationFailed(pending.Kind, polled.Error), null);
+            AzureConditions.SetReconciling(Status, AzureConditions.Provisioning, $"Azure reports provisioningState {state}; waiting for it to settle.", Generation, Now);
+            return ReconcileResult.After(_runner.Polls.MinInterval);
         }
 
-        return (null, polled.Resource ?? await getAsync(cancellationToken));
-    }
-
-    /// <summary>Records a create about to be sent: an event and a log line (never with spec values, which may be secret).</summary>
-    public void Creating(string name, string resourceId, string where)
-    {
-        _runner.Events.Record(Resource, EventType.Normal, AzureConditions.Creating, $"Creating {Kind} {name} in {where}");
-        AzurePassLog.Writing(_runner.Logger, "Creating", Kind, resourceId);
-    }
-
-    /// <summary>Records a PATCH about to be sent, naming its fields only (values can be sensitive).</summary>
-    public void Updating(string name, string resourceId, IEnumerable<string> fields)
-    {
-        var list = string.Join(", ", fields);
-        _runner.Events.Record(Resource, EventType.Normal, AzureConditions.Updating, $"Updating {Kind} {name}: {list}");
-        AzurePassLog.Updating(_runner.Logger, Kind, resourceId, list);
-    }
-
-    /// <summary>Where a just-started write stands: pending (kept in status and polled), done, or failed.</summary>
-    public ReconcileResult Started<T>(AzureOperationKind kind, ArmPollResult<T> started, Func<T, ReconcileResult> succeeded)
-        where T : class
-    {
-        ArgumentNullException.ThrowIfNull(started);
-        ArgumentNullException.ThrowIfNull(succeeded);
-        return started.State switch
+        if (resource.ImmutableDifference(observed) is { } immutable)
         {
-            ArmOperationState.InProgress => StillRunning(kind, started),
-            ArmOperationState.Succeeded when started.Resource is { } resource => succeeded(resource),
-            // Succeeded without a body: read it on the next pass rather than guess.
-            ArmOperationState.Succeeded => Waiting(kind, _runner.Polls.MinInterval),
-            _ => OperationFailed(kind, started.Error),
-        };
-    }
-
-    /// <summary>Azure is still settling the resource (a provisioningState that is not terminal): look again soon. Null when settled.</summary>
-    public ReconcileResult? Unsettled(string? provisioningState)
-    {
-        if (provisioningState is null or "Succeeded" or "Failed" or "Canceled")
-        {
-            return null;
+            return Stalled(AzureConditions.InvalidSpec, immutable);
         }
 
-        AzureConditions.SetReconciling(Status, AzureConditions.Provisioning, $"Azure reports provisioningState {provisioningState}; waiting for it to settle.", Generation, Now);
-        return ReconcileResult.After(_runner.Polls.MinInterval);
+        if (await resource.DiffAsync(observed, cancellationToken) is not { } update)
+        {
+            return Converged(resource.ReadyMessage(observed));
+        }
+
+        var fields = string.Join(", ", update.Fields);
+        _runner.Events.Record(Resource, EventType.Normal, AzureConditions.Updating, $"Updating {Kind} {resource.Name}: {fields}");
+        AzurePassLog.Updating(_runner.Logger, Kind, resource.ResourceId, fields);
+        return Started(AzureOperationKind.Update, await update.SendAsync(cancellationToken), resource);
+    }
+
+    /// <summary>reconcile-policy skip: read the resource and report what was found; never write to Azure.</summary>
+    public async Task<ReconcileResult> ObserveAsync<T>(AzureResource<T> resource, CancellationToken cancellationToken)
+        where T : class, IArmProvisioned
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        var observed = await resource.GetAsync(cancellationToken);
+        if (observed is null)
+        {
+            AzureConditions.SetNotReady(Status, AzureConditions.NotFoundInAzure, $"{KindTitle} {resource.ResourceId} does not exist, and reconcile-policy skip only observes; remove the annotation to let the operator create it.", Generation, Now);
+        }
+        else
+        {
+            resource.Observe(observed);
+            AzureConditions.SetReady(Status, AzureConditions.Observed, $"reconcile-policy is skip: the {Kind} in Azure is observed, never changed.", Generation, Now);
+        }
+
+        Status.ObservedGeneration = Generation;
+        return Resync();
     }
 
     /// <summary>The spec is met: Ready at this generation, and back at the resync.</summary>
     public ReconcileResult Converged(string message)
     {
         AzureConditions.SetReady(Status, AzureConditions.Succeeded, message, Generation, Now);
-        Status.ObservedGeneration = Generation;
-        return Resync();
-    }
-
-    /// <summary>The end of an observe-only pass: what was found, reported; nothing written.</summary>
-    public ReconcileResult Observed(bool found, string resourceId)
-    {
-        if (found)
-        {
-            AzureConditions.SetReady(Status, AzureConditions.Observed, $"reconcile-policy is skip: the {Kind} in Azure is observed, never changed.", Generation, Now);
-        }
-        else
-        {
-            AzureConditions.SetNotReady(Status, AzureConditions.NotFoundInAzure, $"{KindTitle} {resourceId} does not exist, and reconcile-policy skip only observes; remove the annotation to let the operator create it.", Generation, Now);
-        }
-
         Status.ObservedGeneration = Generation;
         return Resync();
     }
@@ -353,6 +342,24 @@ public sealed class AzurePass<TResource, TStatus>
     /// </summary>
     private static bool IsMissingParent(ArmError error) =>
         error.Code is ArmErrorCodes.ResourceGroupNotFound or ArmErrorCodes.SubscriptionNotFound;
+
+    /// <summary>Where a just-started write stands: pending (kept in status and polled), done, or failed.</summary>
+    private ReconcileResult Started<T>(AzureOperationKind kind, ArmPollResult<T> started, AzureResource<T> resource)
+        where T : class, IArmProvisioned => started.State switch
+        {
+            ArmOperationState.InProgress => StillRunning(kind, started),
+            ArmOperationState.Succeeded when started.Resource is { } done => ConvergedWith(resource, done),
+            // Succeeded without a body: read it on the next pass rather than guess.
+            ArmOperationState.Succeeded => Waiting(kind, _runner.Polls.MinInterval),
+            _ => OperationFailed(kind, started.Error),
+        };
+
+    private ReconcileResult ConvergedWith<T>(AzureResource<T> resource, T observed)
+        where T : class, IArmProvisioned
+    {
+        resource.Observe(observed);
+        return Converged(resource.ReadyMessage(observed));
+    }
 
     private ReconcileResult StillRunning<T>(AzureOperationKind kind, ArmPollResult<T> running)
         where T : class

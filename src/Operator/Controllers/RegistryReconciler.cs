@@ -41,8 +41,8 @@ public sealed class RegistryReconciler : IReconciler
 
     private async Task<ReconcileResult?> PassAsync(AzurePass<Registry, RegistryStatus> pass, CancellationToken cancellationToken)
     {
-        var registry = pass.Resource;
-        var id = TargetOf(registry);
+        var spec = pass.Resource.Spec;
+        var id = TargetOf(pass.Resource);
         if (id is not null)
         {
             pass.ExplainTerminal = (error, identity) => RegistryConditions.ForTerminal(error, id, identity);
@@ -61,19 +61,11 @@ public sealed class RegistryReconciler : IReconciler
 
         if (pass.IsObserveOnly)
         {
-            var observer = await pass.ClientAsync(registry.Spec.CredentialsRef, cancellationToken);
-            var observed = await observer.GetAsync(id, cancellationToken);
-            if (observed is not null)
-            {
-                Observe(pass.Status, observed);
-            }
-
-            return pass.Observed(observed is not null, id.ResourceId);
+            return await pass.ObserveAsync(InAzure(pass, id, await pass.ClientAsync(spec.CredentialsRef, cancellationToken)), cancellationToken);
         }
 
         await pass.AddFinalizerAsync(cancellationToken);
-        var arm = await pass.ClientAsync(registry.Spec.CredentialsRef, cancellationToken);
-        return await ConvergeAsync(pass, id, arm, cancellationToken);
+        return await pass.ConvergeAsync(InAzure(pass, id, await pass.ClientAsync(spec.CredentialsRef, cancellationToken)), cancellationToken);
     }
 
     private ArmRegistryId? TargetOf(Registry registry)
@@ -90,7 +82,7 @@ public sealed class RegistryReconciler : IReconciler
             return null;
         }
 
-        // Never-targeted registries (no subscription) have nothing in Azure either.
+        // A registry never targeted (no subscription) has nothing in Azure either.
         if (id is null || pass.LeavesAzureAlone(pass.Resource.Spec.DeletionPolicy))
         {
             await pass.ReleaseOrphanedAsync(cancellationToken);
@@ -101,56 +93,29 @@ public sealed class RegistryReconciler : IReconciler
         return await pass.DeleteAsync(new AzureDeletion<ArmRegistry>(id.Name, id.ResourceId, ct => arm.BeginDeleteAsync(id, ct), arm.PollAsync), cancellationToken);
     }
 
-    /// <summary>Moves Azure one step toward the spec: finish a pending operation, else create, patch, or confirm.</summary>
-    private static async Task<ReconcileResult> ConvergeAsync(AzurePass<Registry, RegistryStatus> pass, ArmRegistryId id, IArmRegistryClient arm, CancellationToken cancellationToken)
+    /// <summary>The registry in Azure, as the shared converge and observe steps need it.</summary>
+    private static AzureResource<ArmRegistry> InAzure(AzurePass<Registry, RegistryStatus> pass, ArmRegistryId id, IArmRegistryClient arm)
     {
         var spec = pass.Resource.Spec;
-        var (wait, observed) = await pass.ReadAsync(id.ResourceId, arm.PollAsync, ct => arm.GetAsync(id, ct), cancellationToken);
-        if (wait is { } pending)
+        return new AzureResource<ArmRegistry>
         {
-            return pending;
-        }
-
-        if (observed is null)
-        {
-            pass.Creating(id.Name, id.ResourceId, spec.Location);
-            var created = await arm.BeginCreateAsync(id, RegistrySpecMapper.ToDefinition(spec), cancellationToken);
-            return pass.Started(AzureOperationKind.Create, created, resource => Converged(pass, resource));
-        }
-
-        // From here on the registry exists, whether we created it or adopt it.
-        Observe(pass.Status, observed);
-        if (pass.Unsettled(observed.ProvisioningState) is { } settling)
-        {
-            return settling;
-        }
-
-        if (RegistrySpecMapper.ImmutableDifference(spec, observed) is { } immutable)
-        {
-            return pass.Stalled(AzureConditions.InvalidSpec, immutable);
-        }
-
-        var update = RegistrySpecMapper.Diff(spec, observed);
-        if (update.IsEmpty)
-        {
-            return Converged(pass, observed);
-        }
-
-        pass.Updating(id.Name, id.ResourceId, RegistrySpecMapper.Fields(update));
-        var updated = await arm.BeginUpdateAsync(id, update, cancellationToken);
-        return pass.Started(AzureOperationKind.Update, updated, resource => Converged(pass, resource));
-    }
-
-    private static ReconcileResult Converged(AzurePass<Registry, RegistryStatus> pass, ArmRegistry observed)
-    {
-        Observe(pass.Status, observed);
-        return pass.Converged($"The registry matches the spec; log in to {pass.Status.LoginServer}.");
-    }
-
-    private static void Observe(RegistryStatus status, ArmRegistry observed)
-    {
-        status.ResourceId = observed.Id;
-        status.LoginServer = observed.LoginServer;
-        status.ProvisioningState = observed.ProvisioningState;
+            Name = id.Name,
+            ResourceId = id.ResourceId,
+            Location = spec.Location,
+            GetAsync = ct => arm.GetAsync(id, ct),
+            PollAsync = arm.PollAsync,
+            CreateAsync = ct => arm.BeginCreateAsync(id, RegistrySpecMapper.ToDefinition(spec), ct),
+            Observe = observed =>
+            {
+                pass.Status.ResourceId = observed.Id;
+                pass.Status.LoginServer = observed.LoginServer;
+                pass.Status.ProvisioningState = observed.ProvisioningState;
+            },
+            ImmutableDifference = observed => RegistrySpecMapper.ImmutableDifference(spec, observed),
+            DiffAsync = (observed, _) => Task.FromResult(RegistrySpecMapper.Diff(spec, observed) is { IsEmpty: false } update
+                ? new AzureUpdate<ArmRegistry>(RegistrySpecMapper.Fields(update), ct => arm.BeginUpdateAsync(id, update, ct))
+                : null),
+            ReadyMessage = _ => $"The registry matches the spec; log in to {pass.Status.LoginServer}.",
+        };
     }
 }
