@@ -251,6 +251,13 @@ public sealed class AzurePass<TResource, TStatus>
         return Resync();
     }
 
+    /// <summary>A refusal only a human can lift (the spec asks what Azure cannot do): a Warning event when new, then <see cref="Stalled"/>.</summary>
+    public ReconcileResult Refuse(string reason, string message)
+    {
+        ReportFailure(reason, message);
+        return Stalled(reason, message);
+    }
+
     /// <summary>
     /// Waiting on something outside this resource that the operator is told about when it changes (a Registry to be
     /// Ready, a Secret to appear): Reconciling, with the resync as a backstop.

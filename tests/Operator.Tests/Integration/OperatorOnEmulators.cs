@@ -59,7 +59,7 @@ public sealed class OperatorOnEmulators : IAsyncDisposable
         // park each operation in status.operation and poll it instead of getting the final state at once.
         arm.Completion.Set(RegistryType, ArmCompletionStyle.AzureAsyncOperation);
         var environment = new OperatorOnEmulators(cluster, arm, resyncInterval);
-        await cluster.InstallRegistryCrdAsync();
+        await cluster.InstallOperatorCrdsAsync();
         await cluster.Kubernetes.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "acr-operator-system" } }, cancellationToken: Ct);
         environment.StartOperator();
         return environment;
