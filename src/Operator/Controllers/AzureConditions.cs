@@ -74,6 +74,8 @@ public static class AzureConditions
         ArgumentNullException.ThrowIfNull(error);
         return error switch
         {
+            { Code: ArmErrorCodes.ParentResourceNotFound } =>
+                (RegistryRefResolver.RegistryNotFoundInAzure, $"The registry of {resourceId} does not exist in Azure; create it, or fix spec.registryRef. ({error.Code}: {error.Message})"),
             { Code: ArmErrorCodes.InvalidResourceName or ArmErrorCodes.InvalidRequestContent or ArmErrorCodes.InvalidParameter } =>
                 (InvalidSpec, $"Azure refused the spec; correct it. ({error.Code}: {error.Message})"),
             { Code: ArmErrorCodes.AuthorizationFailed } or { Status: 403 } =>

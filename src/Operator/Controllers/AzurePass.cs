@@ -285,6 +285,7 @@ public sealed class AzurePass<TResource, TStatus>
     /// <summary>A Warning event when a failure is new, not on every retry of the same one; a log line each time.</summary>
     public void ReportFailure(string reason, string message)
     {
+        message = Redact(message);
         AzurePassLog.Failed(_runner.Logger, KindTitle, reason, message);
         if (Conditions.Find(Status.Conditions, ConditionTypes.Ready)?.Reason != reason)
         {
@@ -325,7 +326,7 @@ public sealed class AzurePass<TResource, TStatus>
             case ArmErrorKind.Transient or ArmErrorKind.NotFound when !IsMissingParent(error):
                 // A vanished operation URL is NotFound too: forget it, and read the resource again next pass.
                 Status.Operation = error.Kind == ArmErrorKind.NotFound ? null : Status.Operation;
-                ReportFailure(AzureConditions.AzureUnavailable, Redact($"Azure request failed temporarily: {error.Code}: {error.Message}"));
+                ReportFailure(AzureConditions.AzureUnavailable, $"Azure request failed temporarily: {error.Code}: {error.Message}");
                 AzureConditions.SetReconciling(Status, AzureConditions.AzureUnavailable, $"Azure request failed temporarily ({error.Code}); retrying.", Generation, Now);
                 return ReconcileResult.After(retryAfter);
             default:
@@ -344,11 +345,12 @@ public sealed class AzurePass<TResource, TStatus>
         _concealed.Count == 0 ? failure : new ArmRequestException(failure.Error with { Message = Redact(failure.Error.Message) });
 
     /// <summary>
-    /// A missing resource group or subscription is a 404 like a vanished operation, but it does not clear by itself:
-    /// retrying it every poll interval only repeats a PUT that cannot succeed until a human acts.
+    /// A missing resource group, subscription or (for a registry's child) registry is a 404 like a vanished operation,
+    /// but it does not clear by itself: retrying it every poll interval only repeats a PUT that cannot succeed until a
+    /// human acts.
     /// </summary>
     private static bool IsMissingParent(ArmError error) =>
-        error.Code is ArmErrorCodes.ResourceGroupNotFound or ArmErrorCodes.SubscriptionNotFound;
+        error.Code is ArmErrorCodes.ResourceGroupNotFound or ArmErrorCodes.SubscriptionNotFound or ArmErrorCodes.ParentResourceNotFound;
 
     /// <summary>Where a just-started write stands: pending (kept in status and polled), done, or failed.</summary>
     private ReconcileResult Started<T>(AzureOperationKind kind, ArmPollResult<T> started, AzureResource<T> resource)

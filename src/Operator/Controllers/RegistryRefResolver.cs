@@ -22,6 +22,9 @@ public sealed class RegistryRefResolver
     /// <summary>Condition reason: the Registry exists but is not Ready, or is being deleted.</summary>
     public const string RegistryNotReady = "RegistryNotReady";
 
+    /// <summary>Condition reason: the registry a child names (by ARM id, or behind a Registry) does not exist in Azure.</summary>
+    public const string RegistryNotFoundInAzure = "RegistryNotFoundInAzure";
+
     private readonly ObjectStore<Registry> _registries;
 
     public RegistryRefResolver(ObjectStore<Registry> registries) => _registries = registries ?? throw new ArgumentNullException(nameof(registries));
@@ -57,6 +60,19 @@ public sealed class RegistryRefResolver
         }
 
         return RegistryRefResolution.Resolved(id);
+    }
+
+    /// <summary>
+    /// The child a resource owns in Azure, the one deletion may remove: the one recorded in status (created or adopted
+    /// by this operator), else the one a pending operation is writing (<paramref name="resolved"/>); null when none.
+    /// A child that exists but was never recorded is someone else's.
+    /// </summary>
+    public static ArmRegistryChildId? Owned(IAzureResourceStatus status, string collection, ArmRegistryChildId? resolved)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return ArmRegistryChildId.TryParse(status.ResourceId, collection, out var recorded) ? recorded
+            : status.Operation is not null ? resolved
+            : null;
     }
 
     /// <summary>

@@ -11,9 +11,6 @@ public static class ReplicationConditions
     /// <summary>spec.location is the registry's own region, whose replication Azure keeps by itself.</summary>
     public const string HomeRegion = "HomeRegion";
 
-    /// <summary>The registry named by spec.registryRef.armId does not exist in Azure.</summary>
-    public const string RegistryNotFoundInAzure = "RegistryNotFoundInAzure";
-
     public static string PremiumRequiredMessage(ArmRegistryId registry, string sku) =>
         $"Registry {registry.Name} is {sku}; geo-replication needs the Premium SKU. Set spec.sku: Premium on its Registry (or upgrade it in Azure), and the replication follows.";
 

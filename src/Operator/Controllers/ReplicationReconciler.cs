@@ -82,7 +82,7 @@ public sealed class ReplicationReconciler : IReconciler
         var registry = await arm.GetAsync(id.Registry, cancellationToken);
         if (registry is null)
         {
-            return pass.Refuse(ReplicationConditions.RegistryNotFoundInAzure, $"Registry {id.Registry} does not exist in Azure; create it, or fix spec.registryRef.");
+            return pass.Refuse(RegistryRefResolver.RegistryNotFoundInAzure, $"Registry {id.Registry} does not exist in Azure; create it, or fix spec.registryRef.");
         }
 
         if (SameLocation(registry.Location, pass.Resource.Spec.Location))
@@ -110,7 +110,7 @@ public sealed class ReplicationReconciler : IReconciler
             return null;
         }
 
-        if (!ArmRegistryChildId.TryParse(pass.Status.ResourceId, ArmRegistryChildId.Replications, out var id) && (id = pass.Status.Operation is null ? null : resolved) is null)
+        if (RegistryRefResolver.Owned(pass.Status, ArmRegistryChildId.Replications, resolved) is not { } id)
         {
             await pass.ReleaseUntouchedAsync("The replication was never created or adopted in Azure; there is nothing to delete.", cancellationToken);
             return null;

@@ -38,7 +38,11 @@ internal sealed class RegistryChildHarness : IAsyncDisposable
         Arm = arm;
         Registries = Start<Registry>(RegistryResources.Registries);
         Replications = Start<Replication>(ReplicationResources.Replications);
+        Webhooks = Start<Webhook>(WebhookResources.Webhooks);
         RegistryRefResolver.RequeueChildren(Registries, Replications.Store, r => r.Spec.RegistryRef, Requeued.Enqueue);
+        RegistryRefResolver.RequeueChildren(Registries, Webhooks.Store, w => w.Spec.RegistryRef, Requeued.Enqueue);
+        SecretWatches = new ReferencedObjectWatches("webhook secrets", cluster.Api, ResourceType.Secrets, SecretChanged.Enqueue, TimeProvider.System, Arm.Loggers.CreateLogger<ReferencedObjectWatches>());
+        _informerRuns.Add(SecretWatches.RunAsync(_stop.Token));
         var (factory, credentials, _) = Arm.CreateFactory();
         var resolver = new AzureCredentialsResolver(Cluster.Api, credentials, Arm.Loggers.CreateLogger<AzureCredentialsResolver>());
         var polls = OperationPollSchedule.From(new AzureOptions(), Arm.ClientTime);
@@ -48,6 +52,9 @@ internal sealed class RegistryChildHarness : IAsyncDisposable
         ReplicationReconciler = new ReplicationReconciler(
             Replications.Store, new RegistryRefResolver(Registries.Store), resolver, factory, new Finalizers(cluster.Api), new StatusWriter(cluster.Api), new RecordingEventRecorder(Events),
             Options, polls, TimeProvider.System, Arm.Loggers.CreateLogger<ReplicationReconciler>());
+        WebhookReconciler = new WebhookReconciler(
+            Webhooks.Store, new RegistryRefResolver(Registries.Store), new WebhookSecrets(cluster.Api, SecretWatches), resolver, factory, new Finalizers(cluster.Api), new StatusWriter(cluster.Api),
+            new RecordingEventRecorder(Events), Options, polls, TimeProvider.System, Arm.Loggers.CreateLogger<WebhookReconciler>());
     }
 
     public EmulatedCluster Cluster { get; }
@@ -58,9 +65,19 @@ internal sealed class RegistryChildHarness : IAsyncDisposable
 
     public Informer<Replication> Replications { get; }
 
+    public Informer<Webhook> Webhooks { get; }
+
+    /// <summary>The watches on the Secrets webhooks name, running as in the operator.</summary>
+    public ReferencedObjectWatches SecretWatches { get; }
+
+    /// <summary>Webhooks the Secret watches reported a change for.</summary>
+    public ConcurrentQueue<ObjectKey> SecretChanged { get; } = new();
+
     public RegistryReconciler RegistryReconciler { get; }
 
     public ReplicationReconciler ReplicationReconciler { get; }
+
+    public WebhookReconciler WebhookReconciler { get; }
 
     /// <summary>The children's Events (the Registry's are left out).</summary>
     public ConcurrentQueue<(string Reason, string Message)> Events { get; } = new();
@@ -83,6 +100,7 @@ internal sealed class RegistryChildHarness : IAsyncDisposable
         var harness = new RegistryChildHarness(cluster, arm);
         await harness.Registries.WaitForSyncAsync(Ct);
         await harness.Replications.WaitForSyncAsync(Ct);
+        await harness.Webhooks.WaitForSyncAsync(Ct);
         return harness;
     }
 
@@ -103,6 +121,27 @@ internal sealed class RegistryChildHarness : IAsyncDisposable
             DeletionPolicy = deletion,
         },
     };
+
+    /// <summary>
+    /// A Webhook named <c>hook-one</c> (Azure name hookone) on push, whose URI is in Secret <c>hook-uri</c> (key <c>uri</c>)
+    /// and, when <paramref name="headers"/>, whose headers are Secret <c>hook-headers</c>.
+    /// </summary>
+    public static Webhook NewWebhook(bool headers = true, DeletionPolicy deletion = DeletionPolicy.Delete) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "hook-one", NamespaceProperty = Namespace },
+        Spec = new WebhookSpec
+        {
+            RegistryRef = new RegistryRef { Name = RegistryName },
+            ServiceUriSecretRef = new SecretKeyRef { Name = "hook-uri", Key = "uri" },
+            CustomHeadersSecretRef = headers ? new SecretRef { Name = "hook-headers" } : null,
+            Actions = [WebhookAction.Push],
+            Enabled = true,
+            Tags = new Dictionary<string, string> { ["team"] = "one" },
+            DeletionPolicy = deletion,
+        },
+    };
+
+    public static ArmRegistryChildId WebhookId(string name = "hookone", ArmRegistryId? registry = null) => new(registry ?? RegistryId, ArmRegistryChildId.Webhooks, name);
 
     public static ArmRegistryChildId ReplicationId(string location, ArmRegistryId? registry = null) => new(registry ?? RegistryId, ArmRegistryChildId.Replications, location);
 
@@ -155,6 +194,23 @@ internal sealed class RegistryChildHarness : IAsyncDisposable
         return await ReplicationReconciler.ReconcileAsync(new ObjectKey(Namespace, name), Ct);
     }
 
+    public Task<Webhook> ApplyAsync(Webhook webhook) => Cluster.Api.CreateAsync(WebhookResources.Webhooks, Namespace, webhook, Ct);
+
+    public Task<Webhook?> ReadWebhookAsync(string name = "hook-one") => Cluster.Api.GetAsync<Webhook>(WebhookResources.Webhooks, Namespace, name, Ct);
+
+    public Task<Webhook> PatchWebhookAsync(string mergePatch, string name = "hook-one") =>
+        Cluster.Api.PatchAsync<Webhook>(WebhookResources.Webhooks, Namespace, name, PatchType.Merge, mergePatch, Ct);
+
+    public Task DeleteWebhookAsync(string name = "hook-one") => Cluster.Api.DeleteAsync(WebhookResources.Webhooks, Namespace, name, Ct);
+
+    /// <summary>One Webhook pass, once the caches show what the API server holds.</summary>
+    public async Task<ReconcileResult> ReconcileWebhookAsync(string name = "hook-one")
+    {
+        await CaughtUpAsync(Webhooks, WebhookResources.Webhooks, name);
+        await CaughtUpAsync(Registries, RegistryResources.Registries, RegistryName);
+        return await WebhookReconciler.ReconcileAsync(new ObjectKey(Namespace, name), Ct);
+    }
+
     /// <summary>Requests that changed Azure: PUT, PATCH and DELETE below <paramref name="pathContains"/>.</summary>
     public int ArmWrites(string pathContains) =>
         Arm.Server.RequestLog.Entries.Count(e => e.Method is "PUT" or "PATCH" or "DELETE" && e.Path.Contains(pathContains, StringComparison.OrdinalIgnoreCase));
@@ -178,6 +234,7 @@ internal sealed class RegistryChildHarness : IAsyncDisposable
         }
 
         _stop.Dispose();
+        SecretWatches.Dispose();
         await Arm.DisposeAsync();
         await Cluster.DisposeAsync();
     }
