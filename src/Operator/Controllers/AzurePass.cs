@@ -45,7 +45,7 @@ public sealed class AzurePass<TResource, TStatus>
 
     public long? Generation => Resource.Metadata.Generation;
 
-    public DateTimeOffset Now => _runner.Time.GetUtcNow();
+    public DateTimeOffset Now => _runner.Services.Time.GetUtcNow();
 
     public bool IsDeleting => Resource.Metadata.DeletionTimestamp is not null;
 
@@ -83,18 +83,18 @@ public sealed class AzurePass<TResource, TStatus>
     /// <summary>The ARM client acting as the identity the resource's credentials name (<see cref="AzureCredentialsResolver"/>).</summary>
     public async Task<IArmRegistryClient> ClientAsync(SecretRef? credentialsRef, CancellationToken cancellationToken)
     {
-        Credentials = await _runner.Credentials.ResolveAsync(Resource.Metadata.NamespaceProperty, credentialsRef, cancellationToken);
-        return _runner.Clients.ClientFor(Credentials.Identity);
+        Credentials = await _runner.Services.Credentials.ResolveAsync(Resource.Metadata.NamespaceProperty, credentialsRef, cancellationToken);
+        return _runner.Services.Clients.ClientFor(Credentials.Identity);
     }
 
     public Task AddFinalizerAsync(CancellationToken cancellationToken) =>
-        _runner.Finalizers.AddAsync(_runner.Type, Resource, RegistryResources.Finalizer, cancellationToken);
+        _runner.Services.Finalizers.AddAsync(_runner.Type, Resource, RegistryResources.Finalizer, cancellationToken);
 
     /// <summary>Removes the finalizer (which must go even when Azure is left alone, or the resource could never be deleted) and says why.</summary>
     public async Task ReleaseAsync(string reason, string message, CancellationToken cancellationToken)
     {
-        await _runner.Finalizers.RemoveAsync(_runner.Type, Resource, RegistryResources.Finalizer, cancellationToken);
-        _runner.Events.Record(Resource, EventType.Normal, reason, message);
+        await _runner.Services.Finalizers.RemoveAsync(_runner.Type, Resource, RegistryResources.Finalizer, cancellationToken);
+        _runner.Services.Events.Record(Resource, EventType.Normal, reason, message);
     }
 
     /// <summary>Releases a resource whose deletionPolicy or reconcile-policy leaves Azure alone.</summary>
@@ -121,7 +121,7 @@ public sealed class AzurePass<TResource, TStatus>
             }
             else
             {
-                _runner.Events.Record(Resource, EventType.Normal, AzureConditions.Deleting, $"Deleting {Kind} {deletion.Name} in Azure");
+                _runner.Services.Events.Record(Resource, EventType.Normal, AzureConditions.Deleting, $"Deleting {Kind} {deletion.Name} in Azure");
                 AzurePassLog.Writing(_runner.Logger, "Deleting", Kind, deletion.ResourceId);
                 deleted = await deletion.BeginAsync(cancellationToken);
             }
@@ -139,11 +139,11 @@ public sealed class AzurePass<TResource, TStatus>
             case ArmOperationState.InProgress:
                 Status.Operation = AzureOperations.ToStatus(deleted.Operation!);
                 AzureConditions.SetReconciling(Status, AzureConditions.Deleting, $"Deleting {Kind} {deletion.Name} in Azure.", Generation, Now);
-                return ReconcileResult.After(_runner.Polls.Next(deleted.Operation!.StartedAt, deleted.RetryAfter));
+                return ReconcileResult.After(_runner.Services.Polls.Next(deleted.Operation!.StartedAt, deleted.RetryAfter));
             default:
                 OperationFailed(AzureOperationKind.Delete, deleted.Error);
                 // The finalizer stays until Azure lets go; the delete is tried again at the polling floor.
-                return ReconcileResult.After(_runner.Polls.MinInterval);
+                return ReconcileResult.After(_runner.Services.Polls.MinInterval);
         }
     }
 
@@ -180,7 +180,7 @@ public sealed class AzurePass<TResource, TStatus>
 
         if (observed is null)
         {
-            _runner.Events.Record(Resource, EventType.Normal, AzureConditions.Creating, $"Creating {Kind} {resource.Name} in {resource.Location}");
+            _runner.Services.Events.Record(Resource, EventType.Normal, AzureConditions.Creating, $"Creating {Kind} {resource.Name} in {resource.Location}");
             AzurePassLog.Writing(_runner.Logger, "Creating", Kind, resource.ResourceId);
             return Started(AzureOperationKind.Create, await resource.CreateAsync(cancellationToken), resource);
         }
@@ -190,7 +190,7 @@ public sealed class AzurePass<TResource, TStatus>
         if (observed.ProvisioningState is { } state && state is not ("Succeeded" or "Failed" or "Canceled"))
         {
             AzureConditions.SetReconciling(Status, AzureConditions.Provisioning, $"Azure reports provisioningState {state}; waiting for it to settle.", Generation, Now);
-            return ReconcileResult.After(_runner.Polls.MinInterval);
+            return ReconcileResult.After(_runner.Services.Polls.MinInterval);
         }
 
         if (resource.ImmutableDifference(observed) is { } immutable)
@@ -204,7 +204,7 @@ public sealed class AzurePass<TResource, TStatus>
         }
 
         var fields = string.Join(", ", update.Fields);
-        _runner.Events.Record(Resource, EventType.Normal, AzureConditions.Updating, $"Updating {Kind} {resource.Name}: {fields}");
+        _runner.Services.Events.Record(Resource, EventType.Normal, AzureConditions.Updating, $"Updating {Kind} {resource.Name}: {fields}");
         AzurePassLog.Updating(_runner.Logger, Kind, resource.ResourceId, fields);
         return Started(AzureOperationKind.Update, await update.SendAsync(cancellationToken), resource);
     }
@@ -279,7 +279,7 @@ public sealed class AzurePass<TResource, TStatus>
         }
 
         AzureConditions.SetReconciling(Status, AzureConditions.AzureOperationFailed, message + " Retrying.", Generation, Now);
-        return ReconcileResult.After(error?.RetryAfter ?? _runner.Polls.MinInterval);
+        return ReconcileResult.After(error?.RetryAfter ?? _runner.Services.Polls.MinInterval);
     }
 
     /// <summary>A Warning event when a failure is new, not on every retry of the same one; a log line each time.</summary>
@@ -289,7 +289,7 @@ public sealed class AzurePass<TResource, TStatus>
         AzurePassLog.Failed(_runner.Logger, KindTitle, reason, message);
         if (Conditions.Find(Status.Conditions, ConditionTypes.Ready)?.Reason != reason)
         {
-            _runner.Events.Record(Resource, EventType.Warning, reason, message);
+            _runner.Services.Events.Record(Resource, EventType.Warning, reason, message);
         }
     }
 
@@ -316,7 +316,7 @@ public sealed class AzurePass<TResource, TStatus>
     /// <summary>Maps a failed ARM call to a condition and a requeue; throttling waits as told instead of backing off.</summary>
     internal ReconcileResult OnArmFailure(ArmError error)
     {
-        var retryAfter = error.RetryAfter ?? _runner.Polls.MinInterval;
+        var retryAfter = error.RetryAfter ?? _runner.Services.Polls.MinInterval;
         switch (error.Kind)
         {
             case ArmErrorKind.Throttled:
@@ -359,7 +359,7 @@ public sealed class AzurePass<TResource, TStatus>
             ArmOperationState.InProgress => StillRunning(kind, started),
             ArmOperationState.Succeeded when started.Resource is { } done => ConvergedWith(resource, done),
             // Succeeded without a body: read it on the next pass rather than guess.
-            ArmOperationState.Succeeded => Waiting(kind, _runner.Polls.MinInterval),
+            ArmOperationState.Succeeded => Waiting(kind, _runner.Services.Polls.MinInterval),
             _ => OperationFailed(kind, started.Error),
         };
 
@@ -375,7 +375,7 @@ public sealed class AzurePass<TResource, TStatus>
     {
         // The URL can move between polls; keep the newest so a restart resumes where this pass left off.
         Status.Operation = AzureOperations.ToStatus(running.Operation!);
-        return Waiting(kind, _runner.Polls.Next(running.Operation!.StartedAt, running.RetryAfter));
+        return Waiting(kind, _runner.Services.Polls.Next(running.Operation!.StartedAt, running.RetryAfter));
     }
 
     private ReconcileResult Waiting(AzureOperationKind kind, TimeSpan pollAfter)

@@ -3,10 +3,8 @@ using AcrOperator.Api.V1Alpha1;
 using AcrOperator.Azure;
 using AcrOperator.Runtime;
 using AcrOperator.Runtime.Controllers;
-using AcrOperator.Runtime.Events;
 using AcrOperator.Runtime.Informers;
 using AcrOperator.Runtime.Kube;
-using AcrOperator.Runtime.Status;
 using k8s;
 using k8s.Models;
 
@@ -27,35 +25,16 @@ public sealed class AzurePassRunner<TResource, TStatus>
         LoggerMessage.DefineScope<string?, string>("{Namespace}/{Name}");
 
     private readonly ObjectStore<TResource> _cache;
-    private readonly StatusWriter _statusWriter;
 
     /// <param name="kind">The kind as messages name it, in lower case: "registry", "replication", "webhook".</param>
-    public AzurePassRunner(
-        string kind,
-        ResourceType type,
-        ObjectStore<TResource> cache,
-        AzureCredentialsResolver credentials,
-        IArmRegistryClientFactory clients,
-        Finalizers finalizers,
-        StatusWriter statusWriter,
-        IEventRecorder events,
-        ReconcilerOptions options,
-        OperationPollSchedule polls,
-        TimeProvider time,
-        ILogger logger)
+    public AzurePassRunner(string kind, ResourceType type, ObjectStore<TResource> cache, AzureReconcilerServices services, ReconcilerOptions options, ILogger logger)
     {
         ArgumentException.ThrowIfNullOrEmpty(kind);
         Kind = kind;
         Type = type ?? throw new ArgumentNullException(nameof(type));
         _cache = cache ?? throw new ArgumentNullException(nameof(cache));
-        Credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
-        Clients = clients ?? throw new ArgumentNullException(nameof(clients));
-        Finalizers = finalizers ?? throw new ArgumentNullException(nameof(finalizers));
-        _statusWriter = statusWriter ?? throw new ArgumentNullException(nameof(statusWriter));
-        Events = events ?? throw new ArgumentNullException(nameof(events));
+        Services = services ?? throw new ArgumentNullException(nameof(services));
         Options = options ?? throw new ArgumentNullException(nameof(options));
-        Polls = polls ?? throw new ArgumentNullException(nameof(polls));
-        Time = time ?? throw new ArgumentNullException(nameof(time));
         Logger = logger ?? throw new ArgumentNullException(nameof(logger));
     }
 
@@ -63,19 +42,9 @@ public sealed class AzurePassRunner<TResource, TStatus>
 
     internal ResourceType Type { get; }
 
-    internal AzureCredentialsResolver Credentials { get; }
-
-    internal IArmRegistryClientFactory Clients { get; }
-
-    internal Finalizers Finalizers { get; }
-
-    internal IEventRecorder Events { get; }
+    internal AzureReconcilerServices Services { get; }
 
     internal ReconcilerOptions Options { get; }
-
-    internal OperationPollSchedule Polls { get; }
-
-    internal TimeProvider Time { get; }
 
     internal ILogger Logger { get; }
 
@@ -129,7 +98,7 @@ public sealed class AzurePassRunner<TResource, TStatus>
             }
         }
 
-        await _statusWriter.UpdateAsync(Type, resource, pass.Status, cancellationToken);
+        await Services.StatusWriter.UpdateAsync(Type, resource, pass.Status, cancellationToken);
         if (retryWithBackoff is not null)
         {
             ExceptionDispatchInfo.Throw(retryWithBackoff);

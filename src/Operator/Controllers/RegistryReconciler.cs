@@ -33,7 +33,8 @@ public sealed class RegistryReconciler : IReconciler
         ILogger<RegistryReconciler> logger)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
-        _runner = new AzurePassRunner<Registry, RegistryStatus>("registry", RegistryResources.Registries, cache, credentials, clients, finalizers, statusWriter, events, options, polls, time, logger);
+        var services = new AzureReconcilerServices(credentials, clients, finalizers, statusWriter, events, polls, time);
+        _runner = new AzurePassRunner<Registry, RegistryStatus>("registry", RegistryResources.Registries, cache, services, options, logger);
     }
 
     public Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken) =>

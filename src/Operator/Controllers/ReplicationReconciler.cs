@@ -2,9 +2,7 @@ using AcrOperator.Api.V1Alpha1;
 using AcrOperator.Azure;
 using AcrOperator.Runtime;
 using AcrOperator.Runtime.Controllers;
-using AcrOperator.Runtime.Events;
 using AcrOperator.Runtime.Informers;
-using AcrOperator.Runtime.Status;
 using static AcrOperator.Controllers.SpecValues;
 
 namespace AcrOperator.Controllers;
@@ -21,21 +19,10 @@ public sealed class ReplicationReconciler : IReconciler
     private readonly AzurePassRunner<Replication, ReplicationStatus> _runner;
     private readonly RegistryRefResolver _registries;
 
-    public ReplicationReconciler(
-        ObjectStore<Replication> cache,
-        RegistryRefResolver registries,
-        AzureCredentialsResolver credentials,
-        IArmRegistryClientFactory clients,
-        Finalizers finalizers,
-        StatusWriter statusWriter,
-        IEventRecorder events,
-        ReconcilerOptions options,
-        OperationPollSchedule polls,
-        TimeProvider time,
-        ILogger<ReplicationReconciler> logger)
+    public ReplicationReconciler(ObjectStore<Replication> cache, RegistryRefResolver registries, AzureReconcilerServices services, ReconcilerOptions options, ILogger<ReplicationReconciler> logger)
     {
         _registries = registries ?? throw new ArgumentNullException(nameof(registries));
-        _runner = new AzurePassRunner<Replication, ReplicationStatus>("replication", ReplicationResources.Replications, cache, credentials, clients, finalizers, statusWriter, events, options, polls, time, logger);
+        _runner = new AzurePassRunner<Replication, ReplicationStatus>("replication", ReplicationResources.Replications, cache, services, options, logger);
     }
 
     public Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken) =>

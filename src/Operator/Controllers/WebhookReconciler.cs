@@ -28,24 +28,13 @@ public sealed class WebhookReconciler : IReconciler
     private readonly WebhookSecrets _secrets;
     private readonly IEventRecorder _events;
 
-    public WebhookReconciler(
-        ObjectStore<Webhook> cache,
-        RegistryRefResolver registries,
-        WebhookSecrets secrets,
-        AzureCredentialsResolver credentials,
-        IArmRegistryClientFactory clients,
-        Finalizers finalizers,
-        StatusWriter statusWriter,
-        IEventRecorder events,
-        ReconcilerOptions options,
-        OperationPollSchedule polls,
-        TimeProvider time,
-        ILogger<WebhookReconciler> logger)
+    public WebhookReconciler(ObjectStore<Webhook> cache, RegistryRefResolver registries, WebhookSecrets secrets, AzureReconcilerServices services, ReconcilerOptions options, ILogger<WebhookReconciler> logger)
     {
+        ArgumentNullException.ThrowIfNull(services);
         _registries = registries ?? throw new ArgumentNullException(nameof(registries));
         _secrets = secrets ?? throw new ArgumentNullException(nameof(secrets));
-        _events = events ?? throw new ArgumentNullException(nameof(events));
-        _runner = new AzurePassRunner<Webhook, WebhookStatus>("webhook", WebhookResources.Webhooks, cache, credentials, clients, finalizers, statusWriter, events, options, polls, time, logger);
+        _events = services.Events;
+        _runner = new AzurePassRunner<Webhook, WebhookStatus>("webhook", WebhookResources.Webhooks, cache, services, options, logger);
     }
 
     public Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken) =>

@@ -49,12 +49,11 @@ internal sealed class RegistryChildHarness : IAsyncDisposable
         RegistryReconciler = new RegistryReconciler(
             Registries.Store, resolver, factory, new Finalizers(cluster.Api), new StatusWriter(cluster.Api), new RecordingEventRecorder(new ConcurrentQueue<(string, string)>()),
             new RegistryReconcilerOptions { DefaultSubscriptionId = ArmClientHarness.Subscription }, polls, TimeProvider.System, Arm.Loggers.CreateLogger<RegistryReconciler>());
-        ReplicationReconciler = new ReplicationReconciler(
-            Replications.Store, new RegistryRefResolver(Registries.Store), resolver, factory, new Finalizers(cluster.Api), new StatusWriter(cluster.Api), new RecordingEventRecorder(Events),
-            Options, polls, TimeProvider.System, Arm.Loggers.CreateLogger<ReplicationReconciler>());
+        var services = new AzureReconcilerServices(resolver, factory, new Finalizers(cluster.Api), new StatusWriter(cluster.Api), new RecordingEventRecorder(Events), polls, TimeProvider.System);
+        var registries = new RegistryRefResolver(Registries.Store);
+        ReplicationReconciler = new ReplicationReconciler(Replications.Store, registries, services, Options, Arm.Loggers.CreateLogger<ReplicationReconciler>());
         WebhookReconciler = new WebhookReconciler(
-            Webhooks.Store, new RegistryRefResolver(Registries.Store), new WebhookSecrets(cluster.Api, SecretWatches), resolver, factory, new Finalizers(cluster.Api), new StatusWriter(cluster.Api),
-            new RecordingEventRecorder(Events), Options, polls, TimeProvider.System, Arm.Loggers.CreateLogger<WebhookReconciler>());
+            Webhooks.Store, registries, new WebhookSecrets(cluster.Api, SecretWatches), services, Options, Arm.Loggers.CreateLogger<WebhookReconciler>());
     }
 
     public EmulatedCluster Cluster { get; }
