@@ -81,13 +81,22 @@ services.AddOptions<RegistryReconcilerOptions>()
     .PostConfigure<IOptions<AzureOptions>>((registry, azure) => registry.DefaultSubscriptionId ??= azure.Value.DefaultSubscriptionId)
     .ValidateDataAnnotations()
     .ValidateOnStart();
+services.AddRegistryChildControllers(builder.Configuration);
 services.AddSingleton<ILeaseClient, KubernetesLeaseClient>();
 services.AddSingleton<LeaderElector>();
 services.AddSingleton(sp =>
 {
     var manager = new ControllerManager(sp.GetRequiredService<ILogger<ControllerManager>>());
     manager.AddBackground(sp.GetRequiredService<EventRecorder>());
-    AddRegistryController(sp, manager);
+    // One Registry informer feeds every controller that acts on Registries or on what they hold.
+    var registries = new Informer<Registry>(
+        "registries",
+        new KubeListWatchSource<Registry>(sp.GetRequiredService<KubeApiClient>(), RegistryResources.Registries, null, AcrOperator.Runtime.Kube.ListOptions.All),
+        sp.GetRequiredService<TimeProvider>(),
+        sp.GetRequiredService<ILoggerFactory>().CreateLogger("AcrOperator.Informers.Registries"));
+    manager.AddCache(registries);
+    AddRegistryController(sp, manager, registries);
+    RegistryChildControllers.Add(sp, manager, registries);
     return manager;
 });
 services.AddHostedService<OperatorService>();
@@ -143,19 +152,14 @@ app.MapGet("/metrics", new RequestDelegate(async context =>
 await app.RunAsync();
 return Environment.ExitCode;
 
-// Registries in all namespaces: an informer feeds the cache and the queue, and a controller runs the reconciler.
+// Registries in all namespaces: the informer feeds the cache and the queue, and a controller runs the reconciler.
 // ARM clients are made per identity on first use and authenticate only on their first call, so start-up needs no Azure at all.
-static void AddRegistryController(IServiceProvider sp, ControllerManager manager)
+static void AddRegistryController(IServiceProvider sp, ControllerManager manager, Informer<Registry> informer)
 {
     var time = sp.GetRequiredService<TimeProvider>();
     var loggers = sp.GetRequiredService<ILoggerFactory>();
     var metrics = sp.GetRequiredService<OperatorMetrics>();
     var controllerOptions = sp.GetRequiredService<IOptions<ControllerOptions>>().Value;
-    var informer = new Informer<Registry>(
-        "registries",
-        new KubeListWatchSource<Registry>(sp.GetRequiredService<KubeApiClient>(), RegistryResources.Registries, null, AcrOperator.Runtime.Kube.ListOptions.All),
-        time,
-        loggers.CreateLogger("AcrOperator.Informers.Registries"));
     var queue = new WorkQueue<ObjectKey>(time, new ExponentialBackoffRateLimiter<ObjectKey>(controllerOptions.BackoffBase, controllerOptions.BackoffMax), metrics.ForQueue("registry"));
     informer.AddHandler(change =>
     {
@@ -175,6 +179,5 @@ static void AddRegistryController(IServiceProvider sp, ControllerManager manager
         sp.GetRequiredService<OperationPollSchedule>(),
         time,
         loggers.CreateLogger<RegistryReconciler>());
-    manager.AddCache(informer);
     manager.Add(new Controller("registry", reconciler, queue, controllerOptions, time, loggers.CreateLogger<Controller>(), metrics));
 }
