@@ -49,6 +49,6 @@ public static class ReplicationSpecMapper
     public static IReadOnlyList<string> Fields(ArmReplicationUpdate update)
     {
         ArgumentNullException.ThrowIfNull(update);
-        return [.. new[] { (update.Tags is not null, "tags"), (update.RegionEndpointEnabled is not null, "regionEndpointEnabled") }.Where(f => f.Item1).Select(f => f.Item2)];
+        return [.. new (object? Value, string Name)[] { (update.Tags, "tags"), (update.RegionEndpointEnabled, "regionEndpointEnabled") }.Where(f => f.Value is not null).Select(f => f.Name)];
     }
 }

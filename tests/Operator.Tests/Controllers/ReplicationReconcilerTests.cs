@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AcrOperator.Api.V1Alpha1;
 using AcrOperator.Azure;
 using AcrOperator.Controllers;
@@ -223,6 +224,38 @@ public sealed class ReplicationReconcilerTests
         Assert.Null(await h.ReadReplicationAsync("repl-westus"));
         Assert.Equal(0, h.ArmWrites("/replications/"));
         Assert.NotNull(await h.Arm.CreateClient().Client.Replications.GetAsync(ReplicationId(HomeLocation), Ct));
+    }
+
+    [Fact]
+    public async Task Observe_only_reads_and_reports_and_a_reconcile_request_is_recorded_without_a_write()
+    {
+        await using var h = await StartAsync();
+        await h.ReadyRegistryAsync();
+        var replication = NewReplication();
+        replication.Metadata.Annotations = new Dictionary<string, string>
+        {
+            [AnnotationNames.ReconcilePolicy] = AnnotationNames.ReconcilePolicyValues.Skip,
+            [AnnotationNames.ReconcileRequestedAt] = "first",
+        };
+        await h.ApplyAsync(replication);
+
+        await h.ReconcileReplicationAsync(Name);
+
+        var observed = await h.ReadReplicationAsync(Name);
+        Assert.Equal(AzureConditions.NotFoundInAzure, Condition(observed!.Status, ConditionTypes.Ready)?.Reason);
+        Assert.Equal("first", observed.Status.LastHandledReconcileRequest);
+        Assert.Null(observed.Metadata.Finalizers);
+        Assert.Equal(0, h.ArmWrites("/replications/"));
+
+        await h.Arm.CreateClient().Client.Replications.BeginCreateAsync(ReplicationId("northeurope"), new ArmReplicationDefinition { Location = "northeurope", Tags = new Dictionary<string, string> { ["team"] = "other" } }, Ct);
+        var request = new JsonObject { ["metadata"] = new JsonObject { ["annotations"] = new JsonObject { [AnnotationNames.ReconcileRequestedAt] = "second" } } };
+        await h.PatchReplicationAsync(Name, request.ToJsonString());
+        await h.ReconcileReplicationAsync(Name);
+
+        observed = await h.ReadReplicationAsync(Name);
+        Assert.Equal(AzureConditions.Observed, Condition(observed!.Status, ConditionTypes.Ready)?.Reason);
+        Assert.Equal("second", observed.Status.LastHandledReconcileRequest);
+        Assert.Equal(1, h.ArmWrites("/replications/"));
     }
 
     [Fact]
