@@ -177,7 +177,8 @@ public sealed partial class ReferencedObjectWatches : Manager.IRunnable, IDispos
         List<ObjectKey> referrers;
         lock (_gate)
         {
-            if (string.Equals(watched.Version, version, StringComparison.Ordinal) || !_watched.ContainsKey(watched.Key))
+            // A watch already stopped (its object no longer referenced, or referenced anew by another watch) reports nothing.
+            if (string.Equals(watched.Version, version, StringComparison.Ordinal) || !_watched.TryGetValue(watched.Key, out var current) || !ReferenceEquals(current, watched))
             {
                 return;
             }
