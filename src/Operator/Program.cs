@@ -98,13 +98,14 @@ services.AddOptions<PullSecretOptions>()
     })
     .ValidateDataAnnotations()
     .ValidateOnStart();
+services.AddRegistryChildControllers(builder.Configuration);
 services.AddSingleton<ILeaseClient, KubernetesLeaseClient>();
 services.AddSingleton<LeaderElector>();
 services.AddSingleton(sp =>
 {
     var manager = new ControllerManager(sp.GetRequiredService<ILogger<ControllerManager>>());
     manager.AddBackground(sp.GetRequiredService<EventRecorder>());
-    // One Registry informer feeds both controllers that act on Registries.
+    // One Registry informer feeds every controller that acts on Registries or on what they hold.
     var registries = new Informer<Registry>(
         "registries",
         new KubeListWatchSource<Registry>(sp.GetRequiredService<KubeApiClient>(), RegistryResources.Registries, null, AcrOperator.Runtime.Kube.ListOptions.All),
@@ -113,6 +114,7 @@ services.AddSingleton(sp =>
     manager.AddCache(registries);
     AddRegistryController(sp, manager, registries);
     AddPullSecretController(sp, manager, registries);
+    RegistryChildControllers.Add(sp, manager, registries);
     return manager;
 });
 services.AddSingleton<ManagerHealthCheck>();

@@ -20,10 +20,10 @@ internal static class SandboxCommand
 
     /// <summary>
     /// The kinds the operator has a reconciler for: <c>--exit-when-ready</c> waits for these only, and the others are
-    /// shown as "no controller yet". Replication, Webhook and BuildTask get their reconcilers in issues 7 and 8; add
-    /// each kind here in the change that adds its controller.
+    /// shown as "no controller yet". BuildTask gets its reconciler in issue 8; add each kind here in the change that
+    /// adds its controller.
     /// </summary>
-    public static readonly IReadOnlyList<string> ReconciledKinds = ["Registry"];
+    public static readonly IReadOnlyList<string> ReconciledKinds = ["Registry", "Replication", "Webhook"];
 
     /// <summary>
     /// Where the operator's build output is taken from when <c>ACR_SANDBOX_OPERATOR_DLL</c> does not name it:
@@ -85,12 +85,12 @@ internal static class SandboxCommand
         var kinds = await sandbox.InstallCrdsAsync(ct);
         Say($"CRDs established: {string.Join(", ", kinds.Keys.Order(StringComparer.Ordinal))}");
 
-        var samples = Directory.GetFiles(Path.Combine(sandbox.Root, "config", "samples"), "*.yaml")
+        var documents = Directory.GetFiles(Path.Combine(sandbox.Root, "config", "samples"), "*.yaml")
             .Order(StringComparer.Ordinal)
             .Select(file => RequestBody.ParseYamlOrJson(File.ReadAllBytes(file)) as JsonObject)
             .OfType<JsonObject>()
-            .Where(sample => kinds.ContainsKey((string?)sample["kind"] ?? ""))
             .ToList();
+        var samples = documents.Where(sample => kinds.ContainsKey((string?)sample["kind"] ?? "")).ToList();
 
         foreach (var (group, location) in samples
             .Select(s => ((string?)s["spec"]?["resourceGroup"], (string?)s["spec"]?["location"]))
@@ -102,6 +102,14 @@ internal static class SandboxCommand
         }
 
         await sandbox.CreateOperatorNamespaceAsync(ct);
+
+        // The Secrets samples read (a Webhook's URI and headers) exist before the resources that name them.
+        foreach (var secret in documents.Where(d => (string?)d["apiVersion"] == "v1" && (string?)d["kind"] == "Secret"))
+        {
+            var ns = (string?)secret["metadata"]?["namespace"] ?? "default";
+            await SandboxEnvironment.SendAsync(sandbox.Api, HttpMethod.Post, $"api/v1/namespaces/{ns}/secrets", secret, ct);
+            Say($"secret: {ns}/{secret["metadata"]?["name"]}");
+        }
 
         var operatorDll = await sandbox.LocateOperatorAsync(ct);
         if (operatorDll is null)

@@ -11,7 +11,7 @@ namespace AcrOperator.Sandbox.Tests;
 public sealed class SandboxProgramTests
 {
     [Fact]
-    public async Task Exit_when_ready_exits_0_once_the_Registry_sample_is_Ready_and_shows_the_kinds_without_a_controller()
+    public async Task Exit_when_ready_exits_0_once_the_Registry_Replication_and_Webhook_samples_are_Ready_and_shows_the_kinds_without_a_controller()
     {
         var ct = TestContext.Current.CancellationToken;
 
@@ -45,7 +45,10 @@ public sealed class SandboxProgramTests
         Assert.True(process.ExitCode == 0, $"exit code {process.ExitCode}:\n{text}");
         Assert.Matches(@"export KUBECONFIG=.*[/\\]\.sandbox[/\\]kubeconfig", text);
         Assert.Matches(@"(?m)^Registry +default/platform-prod +True +Succeeded ", text);
-        Assert.Matches(@"(?m)^Replication +default/platform-prod-northeurope +- +no controller yet", text);
+        Assert.Matches(@"(?m)^Replication +default/platform-prod-northeurope +True +Succeeded ", text);
+        Assert.Matches(@"(?m)^Webhook +default/payments-deploy +True +Succeeded ", text);
+        Assert.Matches(@"(?m)^BuildTask +default/payments-api +- +no controller yet", text);
+        Assert.DoesNotContain("replace-me", text, StringComparison.Ordinal);
         Assert.Contains("all samples with a controller are Ready", text, StringComparison.Ordinal);
         Assert.Contains("sandbox: stopped", text, StringComparison.Ordinal);
     }

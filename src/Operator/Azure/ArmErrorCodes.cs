@@ -6,6 +6,9 @@ public static class ArmErrorCodes
     public const string ResourceNotFound = "ResourceNotFound";
     public const string ResourceGroupNotFound = "ResourceGroupNotFound";
     public const string SubscriptionNotFound = "SubscriptionNotFound";
+
+    /// <summary>A registry's child (replication, webhook) was written under a registry that does not exist.</summary>
+    public const string ParentResourceNotFound = "ParentResourceNotFound";
     public const string AuthorizationFailed = "AuthorizationFailed";
     public const string AuthenticationFailed = "AuthenticationFailed";
     public const string InvalidAuthenticationToken = "InvalidAuthenticationToken";

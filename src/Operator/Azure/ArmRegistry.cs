@@ -1,7 +1,7 @@
 namespace AcrOperator.Azure;
 
 /// <summary>A registry as ARM reports it, limited to what the operator's Registry kind manages or shows.</summary>
-public sealed record ArmRegistry
+public sealed record ArmRegistry : IArmProvisioned
 {
     public required string Id { get; init; }
 

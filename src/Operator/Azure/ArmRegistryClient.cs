@@ -10,7 +10,17 @@ public sealed class ArmRegistryClient : IArmRegistryClient
 
     private readonly ArmClient _arm;
 
-    internal ArmRegistryClient(ArmClient arm) => _arm = arm;
+    internal ArmRegistryClient(ArmClient arm)
+    {
+        _arm = arm;
+        Replications = new ArmRegistryChildClient<ArmReplication, ArmReplicationDefinition, ArmReplicationUpdate>(
+            arm, ArmRegistryChildId.Replications, ArmReplicationJson.Read, ArmReplicationJson.WriteCreate, ArmReplicationJson.WriteUpdate);
+        Webhooks = new ArmWebhookClient(arm);
+    }
+
+    public IArmRegistryChildClient<ArmReplication, ArmReplicationDefinition, ArmReplicationUpdate> Replications { get; }
+
+    public IArmWebhookClient Webhooks { get; }
 
     public async Task<ArmRegistry?> GetAsync(ArmRegistryId id, CancellationToken cancellationToken)
     {

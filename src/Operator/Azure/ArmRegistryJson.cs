@@ -21,9 +21,7 @@ internal static class ArmRegistryJson
             Name = Text(root, "name") ?? "",
             Location = Text(root, "location") ?? "",
             Sku = Text(Object(root, "sku"), "name") ?? "",
-            Tags = Object(root, "tags") is { ValueKind: JsonValueKind.Object } tags
-                ? tags.EnumerateObject().Where(t => t.Value.ValueKind == JsonValueKind.String).ToDictionary(t => t.Name, t => t.Value.GetString()!, StringComparer.Ordinal)
-                : new Dictionary<string, string>(),
+            Tags = Tags(root),
             ProvisioningState = Text(properties, "provisioningState"),
             LoginServer = Text(properties, "loginServer"),
             CreationDate = Date(properties, "creationDate"),
@@ -205,7 +203,7 @@ internal static class ArmRegistryJson
         return node;
     }
 
-    private static JsonObject? Write(IReadOnlyDictionary<string, string>? tags)
+    internal static JsonObject? Write(IReadOnlyDictionary<string, string>? tags)
     {
         if (tags is null)
         {
@@ -226,7 +224,7 @@ internal static class ArmRegistryJson
     private static bool? Enabled(JsonElement policy) =>
         Text(policy, "status") is { } status ? string.Equals(status, "enabled", StringComparison.OrdinalIgnoreCase) : null;
 
-    private static void Set(JsonObject node, string name, JsonNode? value)
+    internal static void Set(JsonObject node, string name, JsonNode? value)
     {
         if (value is not null)
         {
@@ -234,11 +232,20 @@ internal static class ArmRegistryJson
         }
     }
 
-    private static void Set(JsonObject node, string name, string? value) => Set(node, name, value is null ? null : JsonValue.Create(value));
+    internal static void Set(JsonObject node, string name, string? value) => Set(node, name, value is null ? null : JsonValue.Create(value));
 
-    private static void Set(JsonObject node, string name, bool? value) => Set(node, name, value is { } v ? JsonValue.Create(v) : null);
+    internal static void Set(JsonObject node, string name, bool? value) => Set(node, name, value is { } v ? JsonValue.Create(v) : null);
 
-    private static void Set(JsonObject node, string name, int? value) => Set(node, name, value is { } v ? JsonValue.Create(v) : null);
+    internal static void Set(JsonObject node, string name, int? value) => Set(node, name, value is { } v ? JsonValue.Create(v) : null);
+
+    /// <summary>A resource's tags; empty when it has none.</summary>
+    internal static IReadOnlyDictionary<string, string> Tags(JsonElement resource) => Strings(Object(resource, "tags"));
+
+    /// <summary>An object's string members as a map (tags, webhook headers); empty when it is missing.</summary>
+    internal static IReadOnlyDictionary<string, string> Strings(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object
+            ? element.EnumerateObject().Where(t => t.Value.ValueKind == JsonValueKind.String).ToDictionary(t => t.Name, t => t.Value.GetString()!, StringComparer.Ordinal)
+            : new Dictionary<string, string>();
 
     internal static JsonElement Object(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : default;
@@ -253,6 +260,6 @@ internal static class ArmRegistryJson
     internal static DateTimeOffset? Date(JsonElement element, string name) =>
         Text(element, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
 
-    private static bool? Bool(JsonElement element, string name) =>
+    internal static bool? Bool(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind is JsonValueKind.True or JsonValueKind.False ? value.GetBoolean() : null;
 }

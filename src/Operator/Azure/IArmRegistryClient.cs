@@ -27,4 +27,10 @@ public interface IArmRegistryClient
     Task<ArmRegistryCredentials> RegenerateCredentialAsync(ArmRegistryId id, string passwordName, CancellationToken cancellationToken);
 
     Task<ArmNameAvailability> CheckNameAvailabilityAsync(string subscriptionId, string name, CancellationToken cancellationToken);
+
+    /// <summary>Registries' geo-replications, acting as the same identity.</summary>
+    IArmRegistryChildClient<ArmReplication, ArmReplicationDefinition, ArmReplicationUpdate> Replications { get; }
+
+    /// <summary>Registries' webhooks, acting as the same identity.</summary>
+    IArmWebhookClient Webhooks { get; }
 }

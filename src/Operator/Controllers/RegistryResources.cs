@@ -9,9 +9,4 @@ public static class RegistryResources
     public static readonly ResourceType Registries = new(GroupVersion.Group, GroupVersion.Version, Registry.KubePluralName, Namespaced: true);
 
     public const string Finalizer = GroupVersion.Group + "/finalizer";
-
-    /// <summary>reconcile-policy skip: observe Azure and report, never write to it.</summary>
-    public static bool IsObserveOnly(Registry registry) =>
-        registry?.Metadata.Annotations?.TryGetValue(AnnotationNames.ReconcilePolicy, out var policy) == true
-        && string.Equals(policy, AnnotationNames.ReconcilePolicyValues.Skip, StringComparison.Ordinal);
 }

@@ -1,5 +1,6 @@
 using AcrOperator.Api.V1Alpha1;
 using AcrOperator.Azure;
+using static AcrOperator.Controllers.SpecValues;
 
 namespace AcrOperator.Controllers;
 
@@ -24,7 +25,7 @@ public static class RegistrySpecMapper
         {
             Location = spec.Location,
             Sku = (spec.Sku ?? RegistrySku.Basic).ToString(),
-            Tags = spec.Tags is null ? null : new Dictionary<string, string>(spec.Tags, StringComparer.Ordinal),
+            Tags = Tags(spec.Tags),
             AdminUserEnabled = spec.AdminUserEnabled,
             PublicNetworkAccess = spec.PublicNetworkAccess?.ToString(),
             ZoneRedundancy = spec.ZoneRedundancy?.ToString(),
@@ -73,7 +74,7 @@ public static class RegistrySpecMapper
         return new ArmRegistryUpdate
         {
             Sku = spec.Sku is { } sku && !Same(sku.ToString(), observed.Sku) ? sku.ToString() : null,
-            Tags = spec.Tags is { } tags && !SameTags(tags, observed.Tags) ? new Dictionary<string, string>(tags, StringComparer.Ordinal) : null,
+            Tags = Tags(spec.Tags, observed.Tags),
             AdminUserEnabled = Differs(spec.AdminUserEnabled, observed.AdminUserEnabled),
             PublicNetworkAccess = spec.PublicNetworkAccess is { } access && !Same(access.ToString(), observed.PublicNetworkAccess ?? nameof(PublicNetworkAccess.Enabled)) ? access.ToString() : null,
             DataEndpointEnabled = Differs(spec.DataEndpointEnabled, observed.DataEndpointEnabled),
@@ -110,8 +111,6 @@ public static class RegistrySpecMapper
             }
         }
     }
-
-    private static bool? Differs(bool? wanted, bool actual) => wanted is { } value && value != actual ? value : null;
 
     /// <summary>
     /// The identity PATCH when the type or the set of user-assigned identities differs (ARM ids compare ignoring
@@ -176,15 +175,6 @@ public static class RegistrySpecMapper
 
     private static IReadOnlyList<string> UserAssigned(RegistryIdentity identity) =>
         Kinds(ArmType(identity.Type)).User ? [.. (identity.UserAssignedIdentities ?? []).Distinct(StringComparer.OrdinalIgnoreCase)] : [];
-
-    private static bool Same(string a, string? b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
-
-    // ARM answers with display names at times ("West Europe"); the spec uses programmatic names.
-    private static bool SameLocation(string a, string b) =>
-        Same(a.Replace(" ", "", StringComparison.Ordinal), b.Replace(" ", "", StringComparison.Ordinal));
-
-    private static bool SameTags(IDictionary<string, string> wanted, IReadOnlyDictionary<string, string> actual) =>
-        wanted.Count == actual.Count && wanted.All(t => actual.TryGetValue(t.Key, out var value) && string.Equals(value, t.Value, StringComparison.Ordinal));
 
     private static bool SameRules(ArmNetworkRuleSet wanted, ArmNetworkRuleSet? actual)
     {

@@ -32,7 +32,7 @@ public sealed class RegistryCredentialsTests
 
         var refused = await h.ReadAsync();
         var stalled = Conditions.Find(refused!.Status.Conditions, ConditionTypes.Stalled);
-        Assert.Equal(RegistryConditions.AuthorizationFailed, stalled?.Reason);
+        Assert.Equal(AzureConditions.AuthorizationFailed, stalled?.Reason);
         Assert.Contains($"Secret {RegistryHarness.Namespace}/team-azure (client id {TeamClient})", stalled!.Message, StringComparison.Ordinal);
         Assert.Contains("AuthorizationFailed", stalled.Message, StringComparison.Ordinal);
         Assert.All(RegistryCalls(h), e => Assert.Equal(TeamClient, e.ClientId));
@@ -122,7 +122,7 @@ public sealed class RegistryCredentialsTests
 
         var registry = await h.ReadAsync();
         var stalled = Conditions.Find(registry!.Status.Conditions, ConditionTypes.Stalled);
-        Assert.Equal(RegistryConditions.AuthenticationFailed, stalled?.Reason);
+        Assert.Equal(AzureConditions.AuthenticationFailed, stalled?.Reason);
         Assert.Contains("AADSTS7000215", stalled!.Message, StringComparison.Ordinal);
         Assert.Contains($"Secret {RegistryHarness.Namespace}/team-azure", stalled.Message, StringComparison.Ordinal);
         Assert.True(result.RequeueAfter >= TimeSpan.FromMinutes(10), "refused credentials must not be retried hot");
@@ -143,10 +143,10 @@ public sealed class RegistryCredentialsTests
 
         var registry = await h.ReadAsync();
         var stalled = Conditions.Find(registry!.Status.Conditions, ConditionTypes.Stalled);
-        Assert.Equal(RegistryConditions.CredentialsNotFound, stalled?.Reason);
+        Assert.Equal(AzureConditions.CredentialsNotFound, stalled?.Reason);
         Assert.Equal(failure.Message, stalled!.Message);
         Assert.Contains($"Secret {RegistryHarness.Namespace}/team-azure", stalled.Message, StringComparison.Ordinal);
-        Assert.Contains(h.Events, e => e.Reason == RegistryConditions.CredentialsNotFound);
+        Assert.Contains(h.Events, e => e.Reason == AzureConditions.CredentialsNotFound);
         Assert.Equal(0, h.Arm.Server.RequestLog.Entries.Count(e => e.Path.Contains("/registries/", StringComparison.OrdinalIgnoreCase)));
 
         await h.ApplySecretAsync("team-azure", Principal(TeamClient, TeamSecret));
@@ -165,7 +165,7 @@ public sealed class RegistryCredentialsTests
         await Assert.ThrowsAsync<CredentialsException>(h.ReconcileAsync);
 
         var stalled = Conditions.Find((await h.ReadAsync())!.Status.Conditions, ConditionTypes.Stalled);
-        Assert.Equal(RegistryConditions.InvalidCredentials, stalled?.Reason);
+        Assert.Equal(AzureConditions.InvalidCredentials, stalled?.Reason);
         Assert.Contains("has no clientSecret", stalled!.Message, StringComparison.Ordinal);
         Assert.Contains("workloadIdentity", stalled.Message, StringComparison.Ordinal);
         Assert.Equal(0, h.ArmWrites);
@@ -187,7 +187,7 @@ public sealed class RegistryCredentialsTests
 
         var stuck = await h.ReadAsync();
         var stalled = Conditions.Find(stuck!.Status.Conditions, ConditionTypes.Stalled);
-        Assert.Equal(RegistryConditions.CredentialsNotFound, stalled?.Reason);
+        Assert.Equal(AzureConditions.CredentialsNotFound, stalled?.Reason);
         Assert.Contains("deletionPolicy to Orphan", stalled!.Message, StringComparison.Ordinal);
 
         await h.PatchSpecAsync("""{"spec":{"deletionPolicy":"Orphan"}}""");

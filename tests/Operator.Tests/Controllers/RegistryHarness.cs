@@ -4,13 +4,12 @@ using AcrOperator.Azure;
 using AcrOperator.Controllers;
 using AcrOperator.Runtime;
 using AcrOperator.Runtime.Controllers;
-using AcrOperator.Runtime.Events;
 using AcrOperator.Runtime.Informers;
 using AcrOperator.Runtime.Kube;
 using AcrOperator.Runtime.Status;
 using AcrOperator.Tests.Azure;
 using AcrOperator.Tests.Integration;
-using k8s;
+using AcrOperator.Tests.TestSupport;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -81,7 +80,7 @@ internal sealed class RegistryHarness : IAsyncDisposable
             factory,
             new Finalizers(Cluster.Api),
             new StatusWriter(Cluster.Api),
-            new Recorder(Events),
+            new RecordingEventRecorder(Events),
             options,
             // The shipped floor and cap, on the clock that stamps operations' start, so tests step through the schedule.
             OperationPollSchedule.From(new AzureOptions(), Arm.ClientTime),
@@ -121,21 +120,7 @@ internal sealed class RegistryHarness : IAsyncDisposable
         Cluster.Api.PatchAsync<Registry>(RegistryResources.Registries, Namespace, Name, PatchType.Merge, json, Ct);
 
     /// <summary>Creates or replaces a Secret in the harness's namespace, as <c>kubectl apply</c> of its stringData would.</summary>
-    public async Task ApplySecretAsync(string name, IReadOnlyDictionary<string, string> data)
-    {
-        var secret = new V1Secret
-        {
-            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = Namespace },
-            Data = data.ToDictionary(d => d.Key, d => System.Text.Encoding.UTF8.GetBytes(d.Value), StringComparer.Ordinal),
-        };
-        if (await Cluster.Api.GetAsync<V1Secret>(ResourceType.Secrets, Namespace, name, Ct) is null)
-        {
-            await Cluster.Api.CreateAsync(ResourceType.Secrets, Namespace, secret, Ct);
-            return;
-        }
-
-        await Cluster.Api.PatchAsync<V1Secret>(ResourceType.Secrets, Namespace, name, PatchType.Merge, KubernetesJson.Serialize(new { data = secret.Data }), Ct);
-    }
+    public Task ApplySecretAsync(string name, IReadOnlyDictionary<string, string> data) => Cluster.ApplySecretAsync(Namespace, name, data);
 
     /// <summary>One pass, once the cache shows what the API server holds.</summary>
     public async Task<ReconcileResult> ReconcileAsync()
@@ -165,10 +150,5 @@ internal sealed class RegistryHarness : IAsyncDisposable
         _stop.Dispose();
         await Arm.DisposeAsync();
         await Cluster.DisposeAsync();
-    }
-
-    private sealed class Recorder(ConcurrentQueue<(string Reason, string Message)> events) : IEventRecorder
-    {
-        public void Record(IKubernetesObject<V1ObjectMeta> regarding, EventType type, string reason, string message) => events.Enqueue((reason, message));
     }
 }

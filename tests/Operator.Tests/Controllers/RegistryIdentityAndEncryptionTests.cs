@@ -58,7 +58,7 @@ public sealed class RegistryIdentityAndEncryptionTests
         Assert.Equal("SystemAssigned, UserAssigned", changed.Identity!.Type);
         Assert.Equal([UserB], changed.Identity.UserAssignedIdentities, StringComparer.OrdinalIgnoreCase);
         Assert.Equal(3, h.ArmRequests("PATCH"));
-        Assert.Contains(h.Events, e => e.Reason == RegistryConditions.Updating && e.Message.EndsWith(": identity", StringComparison.Ordinal));
+        Assert.Contains(h.Events, e => e.Reason == AzureConditions.Updating && e.Message.EndsWith(": identity", StringComparison.Ordinal));
         Assert.True(RegistryHarness.IsReady(await h.ReadAsync()));
     }
 
@@ -87,7 +87,7 @@ public sealed class RegistryIdentityAndEncryptionTests
         var result = await h.ReconcileAsync();
 
         var stalled = Conditions.Find((await h.ReadAsync())!.Status.Conditions, ConditionTypes.Stalled);
-        Assert.Equal(RegistryConditions.InvalidSpec, stalled?.Reason);
+        Assert.Equal(AzureConditions.InvalidSpec, stalled?.Reason);
         Assert.Contains("spec.encryption.status is enabled", stalled!.Message, StringComparison.Ordinal);
         Assert.Equal(0, h.ArmRequests("PATCH"));
         Assert.True(result.RequeueAfter >= TimeSpan.FromMinutes(10));

@@ -31,7 +31,7 @@ public sealed class RegistryReconcilerTests
         Assert.Null(registry.Status.Operation);
         Assert.True(first.RequeueAfter >= TimeSpan.FromMinutes(10), "a converged registry should wait for the resync");
         Assert.Equal(1, h.ArmRequests("PUT"));
-        Assert.Contains(h.Events, e => e.Reason == RegistryConditions.Creating);
+        Assert.Contains(h.Events, e => e.Reason == AzureConditions.Creating);
 
         var armWrites = h.ArmWrites;
         var kubeRevision = h.Cluster.Server.ResourceVersion;
@@ -61,7 +61,7 @@ public sealed class RegistryReconcilerTests
         var registry = await h.ReadAsync();
         Assert.True(RegistryHarness.IsReady(registry));
         Assert.Equal(registry!.Metadata.Generation, registry.Status.ObservedGeneration);
-        Assert.Contains(h.Events, e => e.Reason == RegistryConditions.Updating && e.Message.Contains("sku, adminUserEnabled", StringComparison.Ordinal));
+        Assert.Contains(h.Events, e => e.Reason == AzureConditions.Updating && e.Message.Contains("sku, adminUserEnabled", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -172,14 +172,14 @@ public sealed class RegistryReconcilerTests
 
         Assert.True(throttled.RequeueAfter >= TimeSpan.FromSeconds(30), $"requeued after {throttled.RequeueAfter}");
         var waiting = await h.ReadAsync();
-        Assert.Equal(RegistryConditions.Throttled, Conditions.Find(waiting!.Status.Conditions, ConditionTypes.Reconciling)?.Reason);
+        Assert.Equal(AzureConditions.Throttled, Conditions.Find(waiting!.Status.Conditions, ConditionTypes.Reconciling)?.Reason);
 
         h.Arm.Server.Faults.Clear();
         // The client's limiter honours Retry-After for the whole subscription, so the retry comes after it.
         h.Arm.Advance(TimeSpan.FromSeconds(31));
         await h.ReconcileAsync();
         Assert.True(RegistryHarness.IsReady(await h.ReadAsync()));
-        Assert.Single(h.Events, e => e.Reason == RegistryConditions.Throttled);
+        Assert.Single(h.Events, e => e.Reason == AzureConditions.Throttled);
     }
 
     [Fact]
@@ -228,6 +228,6 @@ public sealed class RegistryReconcilerTests
         Assert.Equal(0, h.ArmWrites);
         var registry = await h.ReadAsync();
         Assert.Null(registry!.Metadata.Finalizers);
-        Assert.Equal(RegistryConditions.NotFoundInAzure, Conditions.Find(registry.Status.Conditions, ConditionTypes.Ready)?.Reason);
+        Assert.Equal(AzureConditions.NotFoundInAzure, Conditions.Find(registry.Status.Conditions, ConditionTypes.Ready)?.Reason);
     }
 }

@@ -55,7 +55,7 @@ public sealed class ArmThrottlingEndToEndTests
 
             // One Warning for the whole storm, not one per retry.
             var events = await env.Cluster.Kubernetes.CoreV1.ListNamespacedEventAsync(OperatorOnEmulators.Namespace, cancellationToken: Ct);
-            var throttled = Assert.Single(events.Items, e => e.Reason == RegistryConditions.Throttled);
+            var throttled = Assert.Single(events.Items, e => e.Reason == AzureConditions.Throttled);
             Assert.Equal(1, throttled.Count ?? 1);
         });
     }

@@ -1,3 +1,4 @@
+using AcrOperator.Api.V1Alpha1;
 using AcrOperator.Runtime.Kube;
 using AcrOperator.Sandbox.KubeApi;
 using AcrOperator.Tests.Api;
@@ -37,9 +38,38 @@ public sealed class EmulatedCluster : IAsyncDisposable
     }
 
     /// <summary>Installs the Registry CRD as checked in under <c>config/crd/bases</c>, so the emulator validates against the real schema.</summary>
-    public async Task InstallRegistryCrdAsync()
+    public Task InstallRegistryCrdAsync() => InstallCrdAsync(Registry.KubePluralName);
+
+    /// <summary>Installs the CRDs of every kind the operator watches (its caches list them before it is ready), as checked in.</summary>
+    public async Task InstallOperatorCrdsAsync()
     {
-        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(RepoFiles.Read("config", "crd", "bases", "acr.operator.dev_registries.yaml"));
+        foreach (var plural in new[] { Registry.KubePluralName, Replication.KubePluralName, Webhook.KubePluralName })
+        {
+            await InstallCrdAsync(plural);
+        }
+    }
+
+    /// <summary>Creates or replaces a Secret, as <c>kubectl apply</c> of its stringData would.</summary>
+    public async Task ApplySecretAsync(string @namespace, string name, IReadOnlyDictionary<string, string> data)
+    {
+        var secret = new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = @namespace },
+            Data = data.ToDictionary(d => d.Key, d => System.Text.Encoding.UTF8.GetBytes(d.Value), StringComparer.Ordinal),
+        };
+        var ct = TestContext.Current.CancellationToken;
+        if (await Api.GetAsync<V1Secret>(ResourceType.Secrets, @namespace, name, ct) is null)
+        {
+            await Api.CreateAsync(ResourceType.Secrets, @namespace, secret, ct);
+            return;
+        }
+
+        await Api.PatchAsync<V1Secret>(ResourceType.Secrets, @namespace, name, PatchType.Merge, KubernetesJson.Serialize(new { data = secret.Data }), ct);
+    }
+
+    private async Task InstallCrdAsync(string plural)
+    {
+        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(RepoFiles.Read("config", "crd", "bases", $"acr.operator.dev_{plural}.yaml"));
         await Kubernetes.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: TestContext.Current.CancellationToken);
     }
 

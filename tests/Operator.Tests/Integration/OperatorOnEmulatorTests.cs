@@ -16,7 +16,7 @@ public sealed class OperatorOnEmulatorTests
         await using var cluster = await EmulatedCluster.StartAsync();
         await cluster.Kubernetes.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "acr-operator-system" } }, cancellationToken: Ct);
         // The Registry controller's cache lists registries before the operator is ready, as on a real cluster.
-        await cluster.InstallRegistryCrdAsync();
+        await cluster.InstallOperatorCrdsAsync();
         var port = OperatorProcess.FreePort();
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
 

@@ -14,8 +14,8 @@ using k8s.Models;
 namespace AcrOperator.Tests.Integration;
 
 /// <summary>
-/// Issue 5's end-to-end set-up: the Kubernetes emulator with the Registry CRD, the ARM emulator answering
-/// registry writes with Azure-AsyncOperation as ACR does, and the operator as its own process configured only
+/// Issue 5's end-to-end set-up: the Kubernetes emulator with the operator's CRDs, the ARM emulator answering
+/// registry, replication and webhook writes with Azure-AsyncOperation as ACR does, and the operator as its own process configured only
 /// through its settings, all on real time. The operator can be killed and started again over the same emulators.
 /// </summary>
 public sealed class OperatorOnEmulators : IAsyncDisposable
@@ -58,8 +58,10 @@ public sealed class OperatorOnEmulators : IAsyncDisposable
         // Creates, updates and deletes answer 201/202 with Azure-AsyncOperation, as ACR does, so the operator has to
         // park each operation in status.operation and poll it instead of getting the final state at once.
         arm.Completion.Set(RegistryType, ArmCompletionStyle.AzureAsyncOperation);
+        arm.Completion.Set(RegistryType + "/replications", ArmCompletionStyle.AzureAsyncOperation);
+        arm.Completion.Set(RegistryType + "/webhooks", ArmCompletionStyle.AzureAsyncOperation);
         var environment = new OperatorOnEmulators(cluster, arm, resyncInterval);
-        await cluster.InstallRegistryCrdAsync();
+        await cluster.InstallOperatorCrdsAsync();
         await cluster.Kubernetes.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "acr-operator-system" } }, cancellationToken: Ct);
         environment.StartOperator();
         return environment;
@@ -110,6 +112,8 @@ public sealed class OperatorOnEmulators : IAsyncDisposable
             ["Operator__Azure__TrustedCaCertificatePaths__0"] = Arm.CaCertificatePath,
             ["Operator__Azure__MinPollInterval"] = "00:00:01",
             ["Operator__Registry__ResyncInterval"] = _resyncInterval.ToString(),
+            ["Operator__Replication__ResyncInterval"] = _resyncInterval.ToString(),
+            ["Operator__Webhook__ResyncInterval"] = _resyncInterval.ToString(),
         });
         _outputs.Add((_outputs.Count + 1, output));
     }
@@ -155,6 +159,30 @@ public sealed class OperatorOnEmulators : IAsyncDisposable
         Cluster.Api.PatchAsync<Registry>(RegistryResources.Registries, Namespace, name, PatchType.Merge, mergePatch, Ct);
 
     public Task<bool> DeleteAsync(string name) => Cluster.Api.DeleteAsync(RegistryResources.Registries, Namespace, name, Ct);
+
+    /// <summary>Creates a resource of any of the operator's kinds in <see cref="Namespace"/>.</summary>
+    public Task<T> ApplyAsync<T>(ResourceType type, T resource)
+        where T : class => Cluster.Api.CreateAsync(type, Namespace, resource, Ct);
+
+    public Task<T?> ReadAsync<T>(ResourceType type, string name)
+        where T : class => Cluster.Api.GetAsync<T>(type, Namespace, name, Ct);
+
+    public Task<T> PatchAsync<T>(ResourceType type, string name, string mergePatch)
+        where T : class => Cluster.Api.PatchAsync<T>(type, Namespace, name, PatchType.Merge, mergePatch, Ct);
+
+    public Task<bool> DeleteAsync(ResourceType type, string name) => Cluster.Api.DeleteAsync(type, Namespace, name, Ct);
+
+    /// <summary>Waits until the resource satisfies <paramref name="condition"/>; on timeout the failure shows its last status.</summary>
+    public async Task<T> WaitForAsync<T>(ResourceType type, string name, Func<T?, bool> condition, int timeoutSeconds = 60)
+        where T : class
+    {
+        T? last = null;
+        await Eventually.TrueAsync(
+            async () => condition(last = await ReadAsync<T>(type, name)),
+            timeoutSeconds,
+            () => last is null ? "no such resource" : JsonNode.Parse(KubernetesJson.Serialize(last))?["status"]?.ToJsonString() ?? "no status");
+        return last!;
+    }
 
     /// <summary>Applies the Registry and waits until it is Ready for its spec.</summary>
     public async Task<Registry> ApplyAndWaitReadyAsync(Registry registry)

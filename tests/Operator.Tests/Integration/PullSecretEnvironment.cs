@@ -7,7 +7,6 @@ using AcrOperator.Controllers.PullSecrets;
 using AcrOperator.Runtime.Kube;
 using AcrOperator.Runtime.Status;
 using AcrOperator.Sandbox.Arm;
-using AcrOperator.Tests.Api;
 using AcrOperator.Tests.TestSupport;
 using k8s;
 using k8s.Models;
@@ -43,8 +42,7 @@ public sealed class PullSecretEnvironment : IAsyncLifetime
     {
         Cluster = await EmulatedCluster.StartAsync();
         Arm = await ArmServer.StartAsync(new ArmServerOptions { RefreshTokenLifetime = RefreshTokenLifetime }, Ct);
-        var crd = KubernetesYaml.Deserialize<V1CustomResourceDefinition>(RepoFiles.Read("config", "crd", "bases", "acr.operator.dev_registries.yaml"));
-        await Cluster.Kubernetes.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: Ct);
+        await Cluster.InstallOperatorCrdsAsync();
         await CreateNamespaceAsync(OperatorNamespace);
         using var arm = Arm.CreateHttpClient();
         using var group = new StringContent(new JsonObject { ["location"] = Location }.ToJsonString(), Encoding.UTF8, "application/json");

@@ -1,13 +1,12 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using AcrOperator.Api.Schema;
-using AcrOperator.Runtime;
 using k8s.Models;
 
 namespace AcrOperator.Api.V1Alpha1;
 
 /// <summary>The registry as last observed in Azure, and the progress of the operator's work on it.</summary>
-public sealed class RegistryStatus : IConditionedStatus
+public sealed class RegistryStatus : IAzureResourceStatus
 {
     [Description("The metadata.generation the last complete reconcile acted on.")]
     [JsonPropertyName("observedGeneration")]

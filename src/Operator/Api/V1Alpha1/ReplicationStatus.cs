@@ -1,13 +1,12 @@
 using System.ComponentModel;
 using System.Text.Json.Serialization;
 using AcrOperator.Api.Schema;
-using AcrOperator.Runtime;
 using k8s.Models;
 
 namespace AcrOperator.Api.V1Alpha1;
 
 /// <summary>The replication as last observed in Azure, and the progress of the operator's work on it.</summary>
-public sealed class ReplicationStatus : IConditionedStatus
+public sealed class ReplicationStatus : IAzureResourceStatus
 {
     [Description("The metadata.generation the last complete reconcile acted on.")]
     [JsonPropertyName("observedGeneration")]
@@ -29,4 +28,8 @@ public sealed class ReplicationStatus : IConditionedStatus
     [Description("The Azure long-running operation in flight, if any; polled until it ends.")]
     [JsonPropertyName("operation")]
     public AzureOperationStatus? Operation { get; set; }
+
+    [Description("The value of the acr.operator.dev/reconcile-requested-at annotation last acted on, so a user can tell the requested pass has run.")]
+    [JsonPropertyName("lastHandledReconcileRequest")]
+    public string? LastHandledReconcileRequest { get; set; }
 }

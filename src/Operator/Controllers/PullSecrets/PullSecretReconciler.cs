@@ -201,7 +201,7 @@ public sealed partial class PullSecretReconciler : IReconciler
             loginServer,
             mode,
             now,
-            RegistryResources.IsObserveOnly(registry),
+            ReconcilePolicies.IsObserveOnly(registry),
             ours.Select(s => SlotOf(s.CredentialLabel)).OfType<string>().ToHashSet(StringComparer.Ordinal));
         var registryName = ObjectKey.Of(registry).ToString();
         try
@@ -505,7 +505,7 @@ public sealed partial class PullSecretReconciler : IReconciler
             // Azure is written only where it must be: a skip Registry never got a token, and a registry the Registry
             // controller is deleting takes its tokens with it (deleting them too would only race that deletion).
             var registryGoes = registry.Metadata.DeletionTimestamp is not null && registry.Spec.DeletionPolicy != DeletionPolicy.Orphan;
-            var id = !registryGoes && !RegistryResources.IsObserveOnly(registry) && ArmRegistryId.TryParse(registry.Status.ResourceId, out var parsed) ? parsed : null;
+            var id = !registryGoes && !ReconcilePolicies.IsObserveOnly(registry) && ArmRegistryId.TryParse(registry.Status.ResourceId, out var parsed) ? parsed : null;
             await _rotation.ReleaseAsync(registry, id, cancellationToken);
             if (registry.Metadata.DeletionTimestamp is not null && Finalizers.Has(registry, RegistryResources.Finalizer))
             {
