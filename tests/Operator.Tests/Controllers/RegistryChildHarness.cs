@@ -84,6 +84,16 @@ internal sealed class RegistryChildHarness : IAsyncDisposable
     /// <summary>Children queued again because their Registry changed.</summary>
     public ConcurrentQueue<ObjectKey> Requeued { get; } = new();
 
+    /// <summary>
+    /// Waits until <paramref name="key"/> was requeued: the informer updates its store before it calls its handlers,
+    /// so a cache that has caught up may still be delivering the event that requeues.
+    /// </summary>
+    public async Task AssertRequeuedAsync(ObjectKey key)
+    {
+        await Eventually.TrueAsync(() => Requeued.Contains(key), timeoutSeconds: 10);
+        Assert.Contains(key, Requeued);
+    }
+
     public static ReconcilerOptions Options { get; } = new() { ResyncInterval = TimeSpan.FromMinutes(10) };
 
     public static ArmRegistryId RegistryId => ArmClientHarness.Registry(RegistryAzureName);

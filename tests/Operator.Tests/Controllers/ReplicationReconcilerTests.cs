@@ -169,7 +169,7 @@ public sealed class ReplicationReconcilerTests
 
         h.Requeued.Clear();
         await h.ReconcileRegistryUntilReadyAsync();
-        Assert.Contains(new ObjectKey(Namespace, Name), h.Requeued);
+        await h.AssertRequeuedAsync(new ObjectKey(Namespace, Name));
         await h.ReconcileReplicationAsync(Name);
 
         Assert.True(IsReady((await h.ReadReplicationAsync(Name))!.Status));
@@ -197,7 +197,7 @@ public sealed class ReplicationReconcilerTests
 
         h.Requeued.Clear();
         await h.PatchRegistryAsync("""{"spec":{"sku":"Premium"}}""");
-        Assert.Contains(new ObjectKey(Namespace, Name), h.Requeued);
+        await h.AssertRequeuedAsync(new ObjectKey(Namespace, Name));
         await h.ReconcileReplicationAsync(Name);
 
         Assert.True(IsReady((await h.ReadReplicationAsync(Name))!.Status));

@@ -221,7 +221,7 @@ public sealed class WebhookReconcilerTests
 
         h.Requeued.Clear();
         await h.ReadyRegistryAsync();
-        Assert.Contains(new ObjectKey(Namespace, "hook-one"), h.Requeued);
+        await h.AssertRequeuedAsync(new ObjectKey(Namespace, "hook-one"));
     }
 
     [Fact]
