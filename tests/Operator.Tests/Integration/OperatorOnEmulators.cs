@@ -99,22 +99,11 @@ public sealed class OperatorOnEmulators : IAsyncDisposable
     {
         Assert.True(_process is null or { HasExited: true }, "an operator process is still running");
         _process?.Dispose();
-        _process = OperatorProcess.Start(Cluster.KubeconfigPath, OperatorProcess.FreePort(), out var output, new Dictionary<string, string>
-        {
-            // Without leader election the operator's only Kubernetes writes are its reconciles' (status, finalizer,
-            // Events), so the emulator's global resourceVersion, bumped by every write of any kind, must stand still
-            // over a quiet resync. With it on, the Lease renewal every RetryPeriod would bump it too.
-            ["Operator__LeaderElect"] = "false",
-            ["Operator__Azure__ResourceManagerEndpoint"] = Arm.BaseAddress.ToString(),
-            ["Operator__Azure__DefaultSubscriptionId"] = Subscription,
-            ["Operator__Azure__Credential"] = "StaticToken",
-            ["Operator__Azure__StaticToken"] = "sandbox",
-            ["Operator__Azure__TrustedCaCertificatePaths__0"] = Arm.CaCertificatePath,
-            ["Operator__Azure__MinPollInterval"] = "00:00:01",
-            ["Operator__Registry__ResyncInterval"] = _resyncInterval.ToString(),
-            ["Operator__Replication__ResyncInterval"] = _resyncInterval.ToString(),
-            ["Operator__Webhook__ResyncInterval"] = _resyncInterval.ToString(),
-        });
+        var settings = EmulatorOperatorSettings.For(Arm, Subscription);
+        settings["Operator__Registry__ResyncInterval"] = _resyncInterval.ToString();
+        settings["Operator__Replication__ResyncInterval"] = _resyncInterval.ToString();
+        settings["Operator__Webhook__ResyncInterval"] = _resyncInterval.ToString();
+        _process = OperatorProcess.Start(Cluster.KubeconfigPath, OperatorProcess.FreePort(), out var output, settings);
         _outputs.Add((_outputs.Count + 1, output));
     }
 

@@ -61,20 +61,10 @@ public sealed class PullSecretEnvironment : IAsyncLifetime
     /// <summary>Starts the operator process (again, after <see cref="StopOperator"/>), with <paramref name="settings"/> added.</summary>
     public void StartOperator(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["Operator__LeaderElect"] = "false",
-            ["Operator__Azure__ResourceManagerEndpoint"] = Arm.BaseAddress.ToString(),
-            ["Operator__Azure__DefaultSubscriptionId"] = Subscription,
-            ["Operator__Azure__Credential"] = "StaticToken",
-            ["Operator__Azure__StaticToken"] = "sandbox",
-            ["Operator__Azure__TrustedCaCertificatePaths__0"] = Arm.CaCertificatePath,
-            ["Operator__Azure__MinPollInterval"] = "00:00:01",
-            ["Operator__Azure__DataPlaneEndpointTemplate"] = Arm.BaseAddress + "_dataplane/{loginServer}",
-            ["Operator__PullSecrets__ResyncInterval"] = "00:00:03",
-            ["Operator__PullSecrets__StatusWriteInterval"] = "00:00:00.500",
-            ["Operator__Controllers__BackoffMax"] = "00:00:05",
-        };
+        var environment = EmulatorOperatorSettings.For(Arm, Subscription);
+        environment["Operator__PullSecrets__ResyncInterval"] = "00:00:03";
+        environment["Operator__PullSecrets__StatusWriteInterval"] = "00:00:00.500";
+        environment["Operator__Controllers__BackoffMax"] = "00:00:05";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             environment[key] = value;
