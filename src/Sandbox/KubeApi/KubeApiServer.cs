@@ -22,12 +22,15 @@ public sealed class KubeApiServer : IAsyncDisposable
     private readonly ClusterControllers controllers;
     private readonly ResourceOperations operations;
 
-    private KubeApiServer(WebApplication app, ClusterControllers controllers, ResourceOperations operations, KubeRequestLog requestLog, Uri baseAddress)
+    private readonly RequestDelay _delay;
+
+    private KubeApiServer(WebApplication app, ClusterControllers controllers, ResourceOperations operations, KubeRequestLog requestLog, RequestDelay delay, Uri baseAddress)
     {
         this.app = app;
         this.controllers = controllers;
         this.operations = operations;
         RequestLog = requestLog;
+        _delay = delay;
         BaseAddress = baseAddress;
     }
 
@@ -71,8 +74,14 @@ public sealed class KubeApiServer : IAsyncDisposable
         var controllers = new ClusterControllers(operations, logger, options.CreateDefaultServiceAccounts);
         var handler = new ApiRequestHandler(operations, options, logger);
         var requestLog = new KubeRequestLog(options.RequestLogCapacity);
+        var delay = new RequestDelay();
         app.Run(async context =>
         {
+            if (delay.For(context.Request.Method, context.Request.Path.Value ?? "/") is { } hold && hold > TimeSpan.Zero)
+            {
+                await Task.Delay(hold, options.TimeProvider, context.RequestAborted);
+            }
+
             var watch = context.Request.Query["watch"] is var w && (w == "true" || w == "1");
             if (watch)
             {
@@ -88,7 +97,7 @@ public sealed class KubeApiServer : IAsyncDisposable
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        return new KubeApiServer(app, controllers, operations, requestLog, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"));
+        return new KubeApiServer(app, controllers, operations, requestLog, delay, new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"));
 
         void Record(HttpContext context, int status) => requestLog.Add(new KubeRequestLogEntry(
             options.TimeProvider.GetUtcNow(),
@@ -145,6 +154,14 @@ public sealed class KubeApiServer : IAsyncDisposable
             operations.Store.Compact();
         }
     }
+
+    /// <summary>
+    /// Test knob: holds each request whose method and path match for <paramref name="delay"/> before handling it, until
+    /// <see cref="ClearRequestDelay"/>. One rule at a time; a new one replaces the last.
+    /// </summary>
+    public void DelayRequests(Func<string, string, bool> matches, TimeSpan delay) => _delay.Set(matches, delay);
+
+    public void ClearRequestDelay() => _delay.Clear();
 
     public async ValueTask DisposeAsync()
     {

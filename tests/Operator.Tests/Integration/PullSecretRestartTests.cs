@@ -12,7 +12,7 @@ public sealed class PullSecretRestartTests(PullSecretEnvironment env) : IClassFi
 {
     private const int Namespaces = 40;
 
-    /// <summary>One write at a time, so the fan-out lasts long enough to be caught half done.</summary>
+    /// <summary>One write at a time, so the fan-out is a sequence the kill can cut.</summary>
     private static readonly Dictionary<string, string> SlowFanOut = new() { ["Operator__PullSecrets__MaxConcurrentWrites"] = "1" };
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -36,6 +36,10 @@ public sealed class PullSecretRestartTests(PullSecretEnvironment env) : IClassFi
 
         using var sampler = new CredentialSampler(env, registry, loginServer);
         var sampling = sampler.RunAsync(Ct);
+
+        // Each Secret write held for a moment, so a fan-out lasts seconds and the kill lands half way (without it the
+        // 40 writes finish in well under the time one poll of the Secrets takes).
+        env.Cluster.Server.DelayRequests((method, path) => method != "GET" && path.Contains("/secrets", StringComparison.Ordinal), TimeSpan.FromMilliseconds(100));
         var caughtHalfway = false;
         for (var attempt = 1; attempt <= 5 && !caughtHalfway; attempt++)
         {
@@ -55,6 +59,7 @@ public sealed class PullSecretRestartTests(PullSecretEnvironment env) : IClassFi
             previous = settled!;
         }
 
+        env.Cluster.Server.ClearRequestDelay();
         await sampler.StopAsync(sampling);
         Assert.True(caughtHalfway, "in five rotations the operator was never killed with the fan-out half done; the test proved nothing");
         Assert.True(sampler.Failures.IsEmpty, $"{sampler.Failures.Count} of {sampler.Samples} samples held a refused password: {string.Join("; ", sampler.Failures.Take(5))}");
