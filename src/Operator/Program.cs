@@ -212,19 +212,19 @@ static void AddPullSecretController(IServiceProvider sp, ControllerManager manag
     var writer = new PullSecretWriter(kube, new WriteExpectations<byte[]>(time, confirmWithin));
     var patcher = new ServiceAccountPatcher(kube, new WriteExpectations<ServiceAccountView>(time, confirmWithin));
     var store = new CredentialStore(secrets.Store, kube, new WriteExpectations<PullCredential>(time, confirmWithin));
-    var arm = sp.GetRequiredService<ArmRegistryClientFactory>();
-    var identity = sp.GetRequiredService<IAzureCredentialProvider>().OperatorIdentity;
-    var tokens = arm.TokensFor(identity);
+    // Azure calls act as each Registry's own credentials, resolved per pass like the Registry controller's.
+    var arm = sp.GetRequiredService<IArmRegistryClientFactory>();
     var rotation = new CredentialRotation(
         store,
-        [new TokenCredentialSource(tokens, options), new AdminUserCredentialSource(arm.ClientFor(identity)), new EntraTokenCredentialSource(arm.Exchange, identity)],
-        tokens,
+        [new TokenCredentialSource(arm, options), new AdminUserCredentialSource(arm), new EntraTokenCredentialSource(arm.Exchange)],
+        arm,
         options);
     var reconciler = new PullSecretReconciler(
         caches,
         writer,
         patcher,
         rotation,
+        sp.GetRequiredService<AzureCredentialsResolver>(),
         sp.GetRequiredService<Finalizers>(),
         sp.GetRequiredService<StatusWriter>(),
         sp.GetRequiredService<IEventRecorder>(),

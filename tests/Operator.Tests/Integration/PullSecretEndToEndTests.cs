@@ -302,6 +302,33 @@ public sealed class PullSecretEndToEndTests(PullSecretEnvironment env) : IClassF
     });
 
     [Fact]
+    public Task The_pull_token_is_made_by_the_identity_the_Registrys_credentials_name() => env.RunAsync(async () =>
+    {
+        // A team namespace with its own service principal (role on the resource group only) in the default Secret: the
+        // Registry and its pull token are both made as that principal, never as the operator's identity.
+        const string tenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        const string client = "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
+        env.Arm.Entra.AddServicePrincipal(tenant, client, "team-pull-s3cret~1");
+        env.Arm.Entra.AssignRole(client, $"/subscriptions/{Subscription}/resourceGroups/{ResourceGroup}");
+        await env.CreateNamespaceAsync("team-pull");
+        await env.Cluster.ApplySecretAsync("team-pull", AzureCredentialsResolver.DefaultSecretName, new Dictionary<string, string>
+        {
+            [AzureCredentialsResolver.TenantIdKey] = tenant,
+            [AzureCredentialsResolver.ClientIdKey] = client,
+            [AzureCredentialsResolver.ClientSecretKey] = "team-pull-s3cret~1",
+        });
+
+        await env.CreateRegistryAsync("team-pull", "teampull", new PullSecretSpec());
+        var registry = await env.WaitForConditionAsync("team-pull", "teampull", Conditions.True);
+        Assert.True(env.RegistryAccepts((await env.ReadSecretAsync("team-pull", "teampull-pull"))!, registry.Status.LoginServer!));
+
+        var tokenCalls = env.Arm.RequestLog.Entries.Where(e => e.Path.Contains(RegistryPath(registry) + "/", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.Contains(tokenCalls, e => e.Method == "PUT" && e.Path.Contains("/tokens/", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(tokenCalls, e => e.Path.Contains("/generateCredentials?", StringComparison.OrdinalIgnoreCase));
+        Assert.All(tokenCalls, e => Assert.Equal(client, e.ClientId));
+    });
+
+    [Fact]
     public void Skopeo_pulls_an_image_with_the_Secrets_dockerconfigjson() =>
         Assert.Skip("Needs a registry that serves images: the ARM emulator's data plane answers /v2/ and /oauth2 only and holds no repositories, so skopeo has nothing to pull here. This belongs to the end-to-end tier against a real ACR.");
 

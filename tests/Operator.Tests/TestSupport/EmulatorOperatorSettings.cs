@@ -6,7 +6,7 @@ namespace AcrOperator.Tests.TestSupport;
 internal static class EmulatorOperatorSettings
 {
     /// <summary>
-    /// The emulator's endpoint, CA, data plane and static token, a default subscription, polls at 1 s (the emulator's
+    /// The emulator's endpoint, CA, data plane, Entra ID (for credentials Secrets) and static token (the operator's own identity), a default subscription, polls at 1 s (the emulator's
     /// operations take seconds) and no leader election: without it the operator's only Kubernetes writes are its
     /// reconciles', so the emulator's global resourceVersion stands still over a quiet resync (a Lease renewal would
     /// move it).
@@ -19,6 +19,8 @@ internal static class EmulatorOperatorSettings
         ["Operator__Azure__Credential"] = "StaticToken",
         ["Operator__Azure__StaticToken"] = "sandbox",
         ["Operator__Azure__TrustedCaCertificatePaths__0"] = arm.CaCertificatePath,
+        ["Operator__Azure__AuthorityHost"] = arm.AuthorityHost.ToString(),
+        ["Operator__Azure__DisableInstanceDiscovery"] = "true",
         ["Operator__Azure__MinPollInterval"] = "00:00:01",
         ["Operator__Azure__DataPlaneEndpointTemplate"] = arm.BaseAddress + "_dataplane/{loginServer}",
     };

@@ -10,9 +10,9 @@ namespace AcrOperator.Controllers.PullSecrets;
 public sealed class AdminUserCredentialSource : IPullCredentialSource
 {
     private static readonly string[] Slots = ["password", "password2"];
-    private readonly IArmRegistryClient _registries;
+    private readonly IArmRegistryClientFactory _arm;
 
-    public AdminUserCredentialSource(IArmRegistryClient registries) => _registries = registries ?? throw new ArgumentNullException(nameof(registries));
+    public AdminUserCredentialSource(IArmRegistryClientFactory arm) => _arm = arm ?? throw new ArgumentNullException(nameof(arm));
 
     public PullSecretCredential Mode => PullSecretCredential.AdminUser;
 
@@ -38,7 +38,8 @@ public sealed class AdminUserCredentialSource : IPullCredentialSource
             }
 
             slot = Slots.First(s => s != held);
-            credentials = await Guard(() => _registries.RegenerateCredentialAsync(request.Id, slot, cancellationToken));
+            var registries = await RegistriesAsync(request, cancellationToken);
+            credentials = await Guard(() => registries.RegenerateCredentialAsync(request.Id, slot, cancellationToken));
         }
         else
         {
@@ -59,8 +60,14 @@ public sealed class AdminUserCredentialSource : IPullCredentialSource
         });
     }
 
-    private Task<ArmRegistryCredentials> ListAsync(CredentialRequest request, CancellationToken cancellationToken) =>
-        Guard(() => _registries.ListCredentialsAsync(request.Id, cancellationToken));
+    private async Task<ArmRegistryCredentials> ListAsync(CredentialRequest request, CancellationToken cancellationToken)
+    {
+        var registries = await RegistriesAsync(request, cancellationToken);
+        return await Guard(() => registries.ListCredentialsAsync(request.Id, cancellationToken));
+    }
+
+    private async Task<IArmRegistryClient> RegistriesAsync(CredentialRequest request, CancellationToken cancellationToken) =>
+        _arm.ClientFor((await request.Identity.ResolveAsync(cancellationToken)).Identity);
 
     private static async Task<ArmRegistryCredentials> Guard(Func<Task<ArmRegistryCredentials>> call)
     {

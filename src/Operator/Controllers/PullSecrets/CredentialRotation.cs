@@ -23,15 +23,15 @@ public sealed class CredentialRotation
 
     private readonly CredentialStore _store;
     private readonly Dictionary<PullSecretCredential, IPullCredentialSource> _sources;
-    private readonly IArmTokenClient _tokens;
+    private readonly IArmRegistryClientFactory _arm;
     private readonly PullSecretOptions _options;
 
-    public CredentialRotation(CredentialStore store, IEnumerable<IPullCredentialSource> sources, IArmTokenClient tokens, PullSecretOptions options)
+    public CredentialRotation(CredentialStore store, IEnumerable<IPullCredentialSource> sources, IArmRegistryClientFactory arm, PullSecretOptions options)
     {
         _store = store ?? throw new ArgumentNullException(nameof(store));
         ArgumentNullException.ThrowIfNull(sources);
         _sources = sources.ToDictionary(s => s.Mode);
-        _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
+        _arm = arm ?? throw new ArgumentNullException(nameof(arm));
         _options = options ?? throw new ArgumentNullException(nameof(options));
     }
 
@@ -105,9 +105,10 @@ public sealed class CredentialRotation
     }
 
     /// <summary>Deletes a token no pull Secret uses any more and clears it from the record.</summary>
-    internal async Task RetireTokenAsync(Registry registry, ArmRegistryId id, PullCredential credential, CancellationToken cancellationToken)
+    internal async Task RetireTokenAsync(Registry registry, ArmRegistryId id, RegistryIdentity identity, PullCredential credential, CancellationToken cancellationToken)
     {
-        await _tokens.BeginDeleteTokenAsync(id, credential.RetiredToken!, cancellationToken);
+        var tokens = _arm.TokensFor((await identity.ResolveAsync(cancellationToken)).Identity);
+        await tokens.BeginDeleteTokenAsync(id, credential.RetiredToken!, cancellationToken);
         await _store.WriteAsync(registry, credential with { RetiredToken = null }, _store.Read(registry), cancellationToken);
     }
 
@@ -115,20 +116,21 @@ public sealed class CredentialRotation
     /// On cleanup: deletes the Registry's token (when it had one, or its record is lost) and the credential record.
     /// <paramref name="id"/> is null when Azure must not be written (no registry known, or reconcile-policy skip).
     /// </summary>
-    internal async Task ReleaseAsync(Registry registry, ArmRegistryId? id, CancellationToken cancellationToken)
+    internal async Task ReleaseAsync(Registry registry, ArmRegistryId? id, RegistryIdentity identity, CancellationToken cancellationToken)
     {
         var stored = _store.Read(registry);
         var credential = stored?.Credential;
         if (id is not null)
         {
+            var client = _arm.TokensFor((await identity.ResolveAsync(cancellationToken)).Identity);
             var tokens = new[] { credential is null or { Mode: PullSecretCredential.Token } ? PullSecretResources.TokenName(registry.Metadata.Uid) : null, credential?.RetiredToken };
             foreach (var token in tokens.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 // Read first, so a cleanup retried after a later step failed does not delete twice. A deletion Azure
                 // accepted finishes on its own; a registry already gone (404) has no token left either.
-                if (await _tokens.GetTokenAsync(id, token, cancellationToken) is not null)
+                if (await client.GetTokenAsync(id, token, cancellationToken) is not null)
                 {
-                    await _tokens.BeginDeleteTokenAsync(id, token, cancellationToken);
+                    await client.BeginDeleteTokenAsync(id, token, cancellationToken);
                 }
             }
         }

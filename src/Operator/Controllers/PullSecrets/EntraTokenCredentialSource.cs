@@ -4,20 +4,16 @@ using AcrOperator.Azure;
 namespace AcrOperator.Controllers.PullSecrets;
 
 /// <summary>
-/// <c>EntraToken</c>: the operator's Entra ID token exchanged at the registry's <c>/oauth2/exchange</c> for an ACR
+/// <c>EntraToken</c>: the Entra ID token of the Registry's identity (the operator's own unless its credentials name
+/// another) exchanged at the registry's <c>/oauth2/exchange</c> for an ACR
 /// refresh token, once per Registry (never per namespace), and exchanged again from the token's own <c>exp</c>. The old
 /// refresh token stays valid until it expires, so a renewal needs no slots.
 /// </summary>
 public sealed class EntraTokenCredentialSource : IPullCredentialSource
 {
     private readonly IAcrTokenExchange _exchange;
-    private readonly AzureIdentity _identity;
 
-    public EntraTokenCredentialSource(IAcrTokenExchange exchange, AzureIdentity identity)
-    {
-        _exchange = exchange ?? throw new ArgumentNullException(nameof(exchange));
-        _identity = identity ?? throw new ArgumentNullException(nameof(identity));
-    }
+    public EntraTokenCredentialSource(IAcrTokenExchange exchange) => _exchange = exchange ?? throw new ArgumentNullException(nameof(exchange));
 
     public PullSecretCredential Mode => PullSecretCredential.EntraToken;
 
@@ -27,7 +23,8 @@ public sealed class EntraTokenCredentialSource : IPullCredentialSource
     public async Task<CredentialIssue> IssueAsync(CredentialRequest request, PullCredential? current, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var refresh = await _exchange.ExchangeAsync(request.LoginServer, _identity, cancellationToken);
+        var identity = (await request.Identity.ResolveAsync(cancellationToken)).Identity;
+        var refresh = await _exchange.ExchangeAsync(request.LoginServer, identity, cancellationToken);
         return new CredentialIssue(new PullCredential
         {
             Mode = PullSecretCredential.EntraToken,

@@ -30,6 +30,7 @@ public sealed partial class PullSecretReconciler : IReconciler
     private readonly PullSecretWriter _writer;
     private readonly ServiceAccountPatcher _accounts;
     private readonly CredentialRotation _rotation;
+    private readonly AzureCredentialsResolver _credentials;
     private readonly Finalizers _finalizers;
     private readonly StatusWriter _statusWriter;
     private readonly IEventRecorder _events;
@@ -44,6 +45,7 @@ public sealed partial class PullSecretReconciler : IReconciler
         PullSecretWriter writer,
         ServiceAccountPatcher accounts,
         CredentialRotation rotation,
+        AzureCredentialsResolver credentials,
         Finalizers finalizers,
         StatusWriter statusWriter,
         IEventRecorder events,
@@ -56,6 +58,7 @@ public sealed partial class PullSecretReconciler : IReconciler
         _writer = writer ?? throw new ArgumentNullException(nameof(writer));
         _accounts = accounts ?? throw new ArgumentNullException(nameof(accounts));
         _rotation = rotation ?? throw new ArgumentNullException(nameof(rotation));
+        _credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         _finalizers = finalizers ?? throw new ArgumentNullException(nameof(finalizers));
         _statusWriter = statusWriter ?? throw new ArgumentNullException(nameof(statusWriter));
         _events = events ?? throw new ArgumentNullException(nameof(events));
@@ -139,7 +142,8 @@ public sealed partial class PullSecretReconciler : IReconciler
         var ours = OwnSecrets(secrets, uid);
         var named = secrets.Where(s => s.Name == secretName).ToDictionary(s => s.Namespace, StringComparer.Ordinal);
 
-        var (outcome, failure) = await EnsureCredentialAsync(registry, id, loginServer, report.Mode, state, ours, terminating, report, cancellationToken);
+        var identity = RegistryIdentity.Of(registry, _credentials);
+        var (outcome, failure) = await EnsureCredentialAsync(registry, id, identity, loginServer, report.Mode, state, ours, terminating, report, cancellationToken);
         report.Credential = outcome.Credential;
         var next = new NextPass(now);
         next.At(outcome.NextReview);
@@ -168,7 +172,14 @@ public sealed partial class PullSecretReconciler : IReconciler
             && EverySecretHolds(OwnSecrets(_caches.Secrets.Select(s => SecretView.IsPullSecret(s) && OwnedBy(s, uid), SecretView.Of), uid), terminating, held))
         {
             // No Secret holds the old token's password any more.
-            await _rotation.RetireTokenAsync(registry, id, held, cancellationToken);
+            try
+            {
+                await _rotation.RetireTokenAsync(registry, id, identity, held, cancellationToken);
+            }
+            catch (CredentialsException e)
+            {
+                report.Problem(e.Reason, e.Message);
+            }
         }
 
         _metrics.ManagedSecrets(ObjectKey.Of(registry).ToString(), fanOut.Served);
@@ -186,6 +197,7 @@ public sealed partial class PullSecretReconciler : IReconciler
     private async Task<(CredentialOutcome Outcome, Exception? RetryWithBackoff)> EnsureCredentialAsync(
         Registry registry,
         ArmRegistryId id,
+        RegistryIdentity identity,
         string loginServer,
         PullSecretCredential mode,
         RegistryPullState state,
@@ -198,6 +210,7 @@ public sealed partial class PullSecretReconciler : IReconciler
         var request = new CredentialRequest(
             registry,
             id,
+            identity,
             loginServer,
             mode,
             now,
@@ -227,6 +240,14 @@ public sealed partial class PullSecretReconciler : IReconciler
             _metrics.Failed(registryName, e.Reason);
             return (Fallback(registry, loginServer, now + _options.ResyncInterval), null);
         }
+        catch (CredentialsException e)
+        {
+            // The Registry's credentials Secret is missing or malformed: a human must fix it, and its change is seen
+            // on the next resync (Secrets are read, never watched).
+            report.Problem(e.Reason, e.Message);
+            _metrics.Failed(registryName, e.Reason);
+            return (Fallback(registry, loginServer, now + _options.ResyncInterval), null);
+        }
         catch (ArmRequestException e)
         {
             var retryAfter = e.Error.RetryAfter ?? _options.ResyncInterval;
@@ -234,7 +255,7 @@ public sealed partial class PullSecretReconciler : IReconciler
             {
                 ArmErrorKind.Throttled => (PullSecretConditions.Throttled, $"Azure throttled the operator's credential requests; retrying in {retryAfter.TotalSeconds:0} s."),
                 ArmErrorKind.Transient => (PullSecretConditions.CredentialFailed, $"An Azure request for the pull-secret credential failed temporarily ({e.Error.Code}); retrying."),
-                _ => (PullSecretConditions.CredentialFailed, $"Azure refused the pull-secret credential request: {e.Error.Code}: {e.Error.Message}"),
+                _ => (PullSecretConditions.CredentialFailed, $"Azure refused the pull-secret credential request{(identity.Description is { } who ? $" made as {who}" : string.Empty)}: {e.Error.Code}: {e.Error.Message}"),
             };
             report.Problem(reason, message);
             _metrics.Failed(registryName, reason);
@@ -506,7 +527,7 @@ public sealed partial class PullSecretReconciler : IReconciler
             // controller is deleting takes its tokens with it (deleting them too would only race that deletion).
             var registryGoes = registry.Metadata.DeletionTimestamp is not null && registry.Spec.DeletionPolicy != DeletionPolicy.Orphan;
             var id = !registryGoes && !ReconcilePolicies.IsObserveOnly(registry) && ArmRegistryId.TryParse(registry.Status.ResourceId, out var parsed) ? parsed : null;
-            await _rotation.ReleaseAsync(registry, id, cancellationToken);
+            await ReleaseCredentialAsync(registry, id, cancellationToken);
             if (registry.Metadata.DeletionTimestamp is not null && Finalizers.Has(registry, RegistryResources.Finalizer))
             {
                 // Ours goes last: removing it wakes the Registry controller, which mid-deletion would act on a stale
@@ -528,6 +549,24 @@ public sealed partial class PullSecretReconciler : IReconciler
 
         Forget(registry);
         return ReconcileResult.Done;
+    }
+
+    /// <summary>
+    /// Deletes the Registry's token and credential record. Credentials that cannot be used any more (their Secret went
+    /// first, as in a namespace deletion) must not hold the Registry forever: the token is left in Azure, with a Warning.
+    /// </summary>
+    private async Task ReleaseCredentialAsync(Registry registry, ArmRegistryId? id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _rotation.ReleaseAsync(registry, id, RegistryIdentity.Of(registry, _credentials), cancellationToken);
+        }
+        catch (CredentialsException e)
+        {
+            var token = PullSecretResources.TokenName(registry.Metadata.Uid);
+            _events.Record(registry, EventType.Warning, e.Reason, $"Left the pull token {token} in registry {id!.Name}: {e.Message} Delete it with az acr token delete if it is no longer wanted.");
+            await _rotation.ReleaseAsync(registry, null, RegistryIdentity.Of(registry, _credentials), cancellationToken);
+        }
     }
 
     /// <summary>Writes status once; a change of counts only waits for the status interval, so a burst of namespaces costs a few writes.</summary>

@@ -12,12 +12,12 @@ public sealed class TokenCredentialSource : IPullCredentialSource
 {
     public static readonly string[] Slots = ["password1", "password2"];
 
-    private readonly IArmTokenClient _tokens;
+    private readonly IArmRegistryClientFactory _arm;
     private readonly PullSecretOptions _options;
 
-    public TokenCredentialSource(IArmTokenClient tokens, PullSecretOptions options)
+    public TokenCredentialSource(IArmRegistryClientFactory arm, PullSecretOptions options)
     {
-        _tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
+        _arm = arm ?? throw new ArgumentNullException(nameof(arm));
         _options = options ?? throw new ArgumentNullException(nameof(options));
     }
 
@@ -27,7 +27,8 @@ public sealed class TokenCredentialSource : IPullCredentialSource
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(current);
-        var token = await _tokens.GetTokenAsync(request.Id, PullSecretResources.TokenName(request.Registry.Metadata.Uid), cancellationToken);
+        var tokens = await TokensAsync(request, cancellationToken);
+        var token = await tokens.GetTokenAsync(request.Id, PullSecretResources.TokenName(request.Registry.Metadata.Uid), cancellationToken);
         if (token is { IsEnabled: false })
         {
             throw Disabled(token);
@@ -48,13 +49,14 @@ public sealed class TokenCredentialSource : IPullCredentialSource
             throw new PullCredentialException(PullSecretConditions.ObserveOnly, "The Registry has reconcile-policy skip, so the operator may not create or rotate an ACR token; use credential AdminUser or EntraToken, or remove the annotation.");
         }
 
+        var tokens = await TokensAsync(request, cancellationToken);
         var name = PullSecretResources.TokenName(request.Registry.Metadata.Uid);
-        var token = await _tokens.GetTokenAsync(request.Id, name, cancellationToken);
+        var token = await tokens.GetTokenAsync(request.Id, name, cancellationToken);
         if (token is null)
         {
-            var scopeMap = await _tokens.GetScopeMapAsync(request.Id, PullSecretResources.PullScopeMap, cancellationToken)
+            var scopeMap = await tokens.GetScopeMapAsync(request.Id, PullSecretResources.PullScopeMap, cancellationToken)
                 ?? throw new PullCredentialException(PullSecretConditions.CredentialFailed, $"Registry {request.Id.Name} has no {PullSecretResources.PullScopeMap} scope map to bind a pull token to.");
-            var created = await _tokens.BeginCreateTokenAsync(request.Id, name, scopeMap.Id, cancellationToken);
+            var created = await tokens.BeginCreateTokenAsync(request.Id, name, scopeMap.Id, cancellationToken);
             if (created.State == ArmOperationState.InProgress || created.Resource is null)
             {
                 return CredentialIssue.Pending(created.RetryAfter ?? TimeSpan.FromSeconds(1), $"Creating the pull token {name} in Azure.");
@@ -78,7 +80,7 @@ public sealed class TokenCredentialSource : IPullCredentialSource
 
         var slot = SlotToGenerate(token, current, request.SlotsInUse);
         var expiry = request.Now + _options.TokenPasswordLifetime;
-        var generated = await _tokens.GenerateCredentialsAsync(request.Id, token.Id, slot, expiry, cancellationToken);
+        var generated = await tokens.GenerateCredentialsAsync(request.Id, token.Id, slot, expiry, cancellationToken);
         var password = generated.Passwords.FirstOrDefault(p => string.Equals(p.Name, slot, StringComparison.OrdinalIgnoreCase))
             ?? throw new ArmRequestException(new ArmError(ArmErrorKind.Transient, "NoPasswordReturned", $"generateCredentials returned no {slot} for token {name}.", 200));
         return new CredentialIssue(new PullCredential
@@ -106,6 +108,9 @@ public sealed class TokenCredentialSource : IPullCredentialSource
 
         return Slots.FirstOrDefault(s => !slotsInUse.Contains(s)) ?? Slots.OrderBy(s => token.Password(s)?.CreationTime ?? DateTimeOffset.MinValue).First();
     }
+
+    private async Task<IArmTokenClient> TokensAsync(CredentialRequest request, CancellationToken cancellationToken) =>
+        _arm.TokensFor((await request.Identity.ResolveAsync(cancellationToken)).Identity);
 
     private static PullCredentialException Disabled(ArmToken token) =>
         new(PullSecretConditions.TokenDisabled, $"The pull token {token.Name} is disabled in Azure, so the registry refuses its passwords; enable it (az acr token update --status enabled) or delete it for the operator to create a new one.");
