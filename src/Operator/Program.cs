@@ -60,7 +60,9 @@ services.AddSingleton(TimeProvider.System);
 services.AddSingleton(sp =>
 {
     var options = sp.GetRequiredService<IOptions<OperatorOptions>>().Value;
-    return ClusterConnection.CreateClient(ClusterConnection.LoadConfiguration(options.Kubeconfig, options.KubeContext));
+    // Every request is checked against the declared access, so one the shipped RBAC would refuse fails in tests as well.
+    var access = OperatorAccess.Policy(sp.GetRequiredService<IOptions<LeaderElectionOptions>>().Value.LeaseNamespace);
+    return ClusterConnection.CreateClient(ClusterConnection.LoadConfiguration(options.Kubeconfig, options.KubeContext), access, OperatorAccess.UserAgent);
 });
 services.AddSingleton<StatusWriter>();
 services.AddSingleton<Finalizers>();
