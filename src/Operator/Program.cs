@@ -23,10 +23,13 @@ using Prometheus;
 if (args is ["generate-crds", ..])
 {
     var directory = CrdGenerator.ResolveOutputDirectory(args.Length > 1 ? args[1] : Path.Combine("config", "crd", "bases"), Environment.CurrentDirectory);
-    CrdGenerator.WriteAll(directory);
-    foreach (var file in CrdGenerator.Generate())
+    foreach (var target in CrdGenerator.WithChartCopy(directory))
     {
-        Console.WriteLine(Path.Combine(directory, file.FileName));
+        CrdGenerator.WriteAll(target);
+        foreach (var file in CrdGenerator.Generate())
+        {
+            Console.WriteLine(Path.Combine(target, file.FileName));
+        }
     }
 
     return 0;
