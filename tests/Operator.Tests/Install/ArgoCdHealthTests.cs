@@ -21,6 +21,10 @@ public sealed class ArgoCdHealthTests
     public void There_is_a_health_check_for_each_of_the_four_kinds() =>
         Assert.Equal(["BuildTask", "Registry", "Replication", "Webhook"], Kinds.Select(row => row.Data));
 
+    [Fact]
+    public void The_four_scripts_are_one_script_so_they_cannot_drift_apart() =>
+        Assert.Single(Kinds.Select(row => File.ReadAllText(Path.Combine(Root, row.Data, "health.lua"))).Distinct(StringComparer.Ordinal));
+
     [Theory]
     [MemberData(nameof(Kinds))]
     public async Task The_health_check_gives_each_sample_its_expected_status_and_message(string kind)

@@ -1,5 +1,6 @@
--- Argo CD health check for Replication (acr.operator.dev), from its kstatus conditions: Stalled -> Degraded, Ready at the
--- current generation -> Healthy, anything else -> Progressing; the annotation reconcile-policy: skip -> Suspended.
+-- Argo CD health check for the kinds of acr.operator.dev (Argo CD wants one copy per kind; a test keeps the four identical),
+-- from their kstatus conditions: Stalled -> Degraded, Ready at the current generation -> Healthy, anything else -> Progressing;
+-- the annotation reconcile-policy: skip -> Suspended.
 local hs = {}
 local generation = obj.metadata.generation
 local status = obj.status or {}
