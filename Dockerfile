@@ -23,4 +23,6 @@ USER 65532:65532
 ENV DOTNET_EnableDiagnostics=0
 EXPOSE 8080
 # No HEALTHCHECK: Kubernetes probes /healthz and /readyz.
+# The Helm chart and config/manager set no command or args: they run this entry point, as user 65532, with a read-only
+# root filesystem and an emptyDir at /tmp; settings come as Operator__* environment variables.
 ENTRYPOINT ["dotnet", "acr-operator.dll"]

@@ -23,10 +23,13 @@ using Prometheus;
 if (args is ["generate-crds", ..])
 {
     var directory = CrdGenerator.ResolveOutputDirectory(args.Length > 1 ? args[1] : Path.Combine("config", "crd", "bases"), Environment.CurrentDirectory);
-    CrdGenerator.WriteAll(directory);
-    foreach (var file in CrdGenerator.Generate())
+    foreach (var target in CrdGenerator.WithChartCopy(directory))
     {
-        Console.WriteLine(Path.Combine(directory, file.FileName));
+        CrdGenerator.WriteAll(target);
+        foreach (var file in CrdGenerator.Generate())
+        {
+            Console.WriteLine(Path.Combine(target, file.FileName));
+        }
     }
 
     return 0;
@@ -60,7 +63,9 @@ services.AddSingleton(TimeProvider.System);
 services.AddSingleton(sp =>
 {
     var options = sp.GetRequiredService<IOptions<OperatorOptions>>().Value;
-    return ClusterConnection.CreateClient(ClusterConnection.LoadConfiguration(options.Kubeconfig, options.KubeContext));
+    // Every request is checked against the declared access, so one the shipped RBAC would refuse fails in tests as well.
+    var access = OperatorAccess.Policy(sp.GetRequiredService<IOptions<LeaderElectionOptions>>().Value.LeaseNamespace);
+    return ClusterConnection.CreateClient(ClusterConnection.LoadConfiguration(options.Kubeconfig, options.KubeContext), access, OperatorAccess.UserAgent);
 });
 services.AddSingleton<StatusWriter>();
 services.AddSingleton<Finalizers>();

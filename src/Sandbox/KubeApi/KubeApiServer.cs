@@ -104,7 +104,8 @@ public sealed class KubeApiServer : IAsyncDisposable
             context.Request.Method,
             context.Request.Path.Value ?? "/",
             context.Request.QueryString.Value?.TrimStart('?') ?? string.Empty,
-            status));
+            status,
+            context.Request.Headers.UserAgent.ToString()));
     }
 
     /// <summary>

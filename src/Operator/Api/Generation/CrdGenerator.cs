@@ -52,6 +52,26 @@ public static class CrdGenerator
         return Path.Combine(currentDirectory, path);
     }
 
+    /// <summary>
+    /// <paramref name="directory"/>, and the Helm chart's <c>crds/</c> when <paramref name="directory"/> is a checkout's
+    /// <c>config/crd/bases</c>: the chart ships the same files (a test compares them), so regenerating one regenerates both.
+    /// </summary>
+    public static IReadOnlyList<string> WithChartCopy(string directory)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory));
+        var bases = new DirectoryInfo(full);
+        if (bases is { Name: "bases", Parent: { Name: "crd", Parent: { Name: "config", Parent: { } root } } })
+        {
+            var chartCrds = Path.Combine(root.FullName, "charts", "acr-operator", "crds");
+            if (Directory.Exists(chartCrds))
+            {
+                return [full, chartCrds];
+            }
+        }
+
+        return [full];
+    }
+
     /// <summary>Writes every generated CRD into <paramref name="directory"/>, creating it if needed.</summary>
     public static void WriteAll(string directory)
     {

@@ -45,11 +45,11 @@ public static class ClusterConnection
     }
 
     /// <summary>A client for the configuration; a bad CA file or server address fails here, in one line.</summary>
-    public static KubeApiClient CreateClient(KubernetesClientConfiguration configuration)
+    public static KubeApiClient CreateClient(KubernetesClientConfiguration configuration, KubeAccessPolicy? accessPolicy = null, string? userAgent = null)
     {
         try
         {
-            return KubeTransport.CreateClient(configuration);
+            return KubeTransport.CreateClient(configuration, innerHandler: null, accessPolicy, userAgent);
         }
         catch (Exception ex) when (ex is KubeConfigException or UriFormatException or IOException or System.Security.Cryptography.CryptographicException)
         {

@@ -28,13 +28,24 @@ public sealed class KubeApiClient
     private readonly HttpClient _http;
     private readonly Uri _baseUri;
     private readonly Func<HttpRequestMessage, CancellationToken, Task> _authenticate;
+    private readonly KubeAccessPolicy? _accessPolicy;
+    private readonly string? _userAgent;
 
-    public KubeApiClient(HttpClient http, Uri baseUri, Func<HttpRequestMessage, CancellationToken, Task>? authenticate = null)
+    /// <param name="accessPolicy">When set, a request outside it fails with 403 before it is sent (see <see cref="KubeAccessPolicy"/>).</param>
+    /// <param name="userAgent">Sent as User-Agent, so the API server's audit log (and the emulator's request log) tell this client apart.</param>
+    public KubeApiClient(
+        HttpClient http,
+        Uri baseUri,
+        Func<HttpRequestMessage, CancellationToken, Task>? authenticate = null,
+        KubeAccessPolicy? accessPolicy = null,
+        string? userAgent = null)
     {
         _http = http ?? throw new ArgumentNullException(nameof(http));
         ArgumentNullException.ThrowIfNull(baseUri);
         _baseUri = baseUri.AbsoluteUri.EndsWith('/') ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
         _authenticate = authenticate ?? ((_, _) => Task.CompletedTask);
+        _accessPolicy = accessPolicy;
+        _userAgent = userAgent;
     }
 
     public Uri BaseUri => _baseUri;
@@ -254,6 +265,7 @@ public sealed class KubeApiClient
 
     private async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, HttpContent? content, string? accept, CancellationToken cancellationToken)
     {
+        CheckAccess(method, path);
         // As KubernetesClient does: HTTP/2 where the server offers it (its keep-alive pings find dead connections).
         using var request = new HttpRequestMessage(method, new Uri(_baseUri, path))
         {
@@ -262,6 +274,11 @@ public sealed class KubeApiClient
             VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
         request.Headers.Accept.ParseAdd(accept ?? JsonMediaType);
+        if (_userAgent is not null)
+        {
+            request.Headers.UserAgent.ParseAdd(_userAgent);
+        }
+
         await _authenticate(request, cancellationToken).ConfigureAwait(false);
         var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
@@ -274,6 +291,25 @@ public sealed class KubeApiClient
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             throw new KubeApiException(response.StatusCode, TryParseStatus(body), method.Method, path);
         }
+    }
+
+    /// <summary>Fails an undeclared request as RBAC would (403 Forbidden), naming what to declare, without sending it.</summary>
+    private void CheckAccess(HttpMethod method, string path)
+    {
+        if (_accessPolicy is null || KubeRequestAttributes.Of(method.Method, path) is not { } request || _accessPolicy.Allows(request))
+        {
+            return;
+        }
+
+        var where = request.Namespace is null ? "cluster-wide" : $"in namespace {request.Namespace}";
+        var status = new V1Status
+        {
+            Code = (int)HttpStatusCode.Forbidden,
+            Reason = "Forbidden",
+            Status = "Failure",
+            Message = $"{request.Access} {where} is not in the operator's declared access; declare it in OperatorAccess and grant it in config/rbac and the Helm chart",
+        };
+        throw new KubeApiException(HttpStatusCode.Forbidden, status, method.Method, path);
     }
 
     private static V1Status? TryParseStatus(string body)

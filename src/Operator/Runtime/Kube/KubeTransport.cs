@@ -13,7 +13,11 @@ namespace AcrOperator.Runtime.Kube;
 /// </summary>
 public static class KubeTransport
 {
-    public static KubeApiClient CreateClient(KubernetesClientConfiguration configuration, HttpMessageHandler? innerHandler = null)
+    public static KubeApiClient CreateClient(
+        KubernetesClientConfiguration configuration,
+        HttpMessageHandler? innerHandler = null,
+        KubeAccessPolicy? accessPolicy = null,
+        string? userAgent = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         if (string.IsNullOrWhiteSpace(configuration.Host))
@@ -39,7 +43,9 @@ public static class KubeTransport
         return new KubeApiClient(
             http,
             baseUri,
-            credentials is null ? null : credentials.ProcessHttpRequestAsync);
+            credentials is null ? null : credentials.ProcessHttpRequestAsync,
+            accessPolicy,
+            userAgent);
     }
 
     private static SocketsHttpHandler CreateHandler(KubernetesClientConfiguration configuration, Uri baseUri)

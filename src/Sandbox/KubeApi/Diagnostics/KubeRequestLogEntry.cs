@@ -1,7 +1,10 @@
 namespace AcrOperator.Sandbox.KubeApi.Diagnostics;
 
-/// <summary>One request: <see cref="Query"/> is the raw query string without '?', decoded per parameter by <see cref="Parameter"/>.</summary>
-public sealed record KubeRequestLogEntry(DateTimeOffset At, string Method, string Path, string Query, int Status)
+/// <summary>
+/// One request: <see cref="Query"/> is the raw query string without '?', decoded per parameter by <see cref="Parameter"/>;
+/// <see cref="UserAgent"/> tells clients apart, as in the real API server's audit log.
+/// </summary>
+public sealed record KubeRequestLogEntry(DateTimeOffset At, string Method, string Path, string Query, int Status, string UserAgent = "")
 {
     public bool IsWatch => Parameter("watch") is "true" or "1";
 

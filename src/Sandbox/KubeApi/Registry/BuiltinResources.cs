@@ -47,6 +47,17 @@ internal static class BuiltinResources
             AllowCreateOnUpdate = true,
         };
         yield return CustomResourceDefinitions;
+
+        // What an operator's install applies besides its CRDs (kubectl apply of a Helm chart or a kustomization).
+        yield return new ServedResource(Describe("", "v1", "Service", "services", true, ["svc"], status: true));
+        yield return new ServedResource(Describe("apps", "v1", "Deployment", "deployments", true, ["deploy"], status: true, categories: ["all"]))
+        {
+            TracksGeneration = true,
+        };
+        yield return new ServedResource(Describe("rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false, []));
+        yield return new ServedResource(Describe("rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", false, []));
+        yield return new ServedResource(Describe("rbac.authorization.k8s.io", "v1", "Role", "roles", true, []));
+        yield return new ServedResource(Describe("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true, []));
     }
 
     private static Dictionary<string, Func<JsonObject, string?>> CoreEventFields()
