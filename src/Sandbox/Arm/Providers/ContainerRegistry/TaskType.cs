@@ -10,7 +10,7 @@ namespace AcrOperator.Sandbox.Arm.Providers.ContainerRegistry;
 /// <c>Microsoft.ContainerRegistry/registries/tasks</c> at 2025-03-01-preview: synchronous CRUD (the spec marks no
 /// long-running operation). The body is stored whole, secrets included, because PATCH merges triggers by name
 /// against the full definition; <see cref="Present"/> masks what ACR never echoes (secret arguments and values,
-/// source-control tokens, the base-image webhook endpoint, custom registry credentials) and only
+/// the step's context token, source-control tokens, the base-image webhook endpoint, custom registry credentials) and only
 /// <c>listDetails</c> returns them.
 /// </summary>
 internal sealed class TaskType : ArmResourceType
@@ -145,6 +145,8 @@ internal sealed class TaskType : ArmResourceType
         var properties = body["properties"]!.AsObject();
         if (properties["step"] is JsonObject step)
         {
+            // The context token (a git PAT or SAS token) is a secret too: the Tasks_Get example shows none.
+            step.Remove("contextAccessToken");
             foreach (var list in new[] { "arguments", "values" })
             {
                 if (step[list] is JsonArray items)
