@@ -69,7 +69,8 @@ internal sealed class TaskType : ArmResourceType
     public override void ValidateWrite(ArmWriteContext write)
     {
         var properties = write.Resource["properties"]!.AsObject();
-        if (write.Existing is { } existing)
+        // Only a PATCH (TaskUpdateParameters) merges triggers by name; a PUT replaces the task, as every ARM PUT does.
+        if (write.Existing is { } existing && write.Request.Method == "PATCH")
         {
             MergeUpdate(existing.Body["properties"]!.AsObject(), write.Body["properties"] as JsonObject, properties);
         }
