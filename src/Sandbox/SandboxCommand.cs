@@ -20,10 +20,9 @@ internal static class SandboxCommand
 
     /// <summary>
     /// The kinds the operator has a reconciler for: <c>--exit-when-ready</c> waits for these only, and the others are
-    /// shown as "no controller yet". BuildTask gets its reconciler in issue 8; add each kind here in the change that
-    /// adds its controller.
+    /// shown as "no controller yet". Add each kind here in the change that adds its controller.
     /// </summary>
-    public static readonly IReadOnlyList<string> ReconciledKinds = ["Registry", "Replication", "Webhook"];
+    public static readonly IReadOnlyList<string> ReconciledKinds = ["Registry", "Replication", "Webhook", "BuildTask"];
 
     /// <summary>
     /// Where the operator's build output is taken from when <c>ACR_SANDBOX_OPERATOR_DLL</c> does not name it:
@@ -103,7 +102,7 @@ internal static class SandboxCommand
 
         await sandbox.CreateOperatorNamespaceAsync(ct);
 
-        // The Secrets samples read (a Webhook's URI and headers) exist before the resources that name them.
+        // The Secrets samples read (a Webhook's URI and headers, a BuildTask's tokens) exist before the resources that name them.
         foreach (var secret in documents.Where(d => (string?)d["apiVersion"] == "v1" && (string?)d["kind"] == "Secret"))
         {
             var ns = (string?)secret["metadata"]?["namespace"] ?? "default";

@@ -4,7 +4,7 @@ namespace AcrOperator.Azure;
 
 /// <summary>
 /// A registry's child resources of one collection over one identity's pipeline, at the registry API version. Not
-/// sealed: webhooks add their actions (<see cref="ArmWebhookClient"/>).
+/// sealed: webhooks and tasks add their actions (<see cref="ArmWebhookClient"/>, <see cref="ArmTaskClient"/>).
 /// </summary>
 internal class ArmRegistryChildClient<T, TDefinition, TUpdate> : IArmRegistryChildClient<T, TDefinition, TUpdate>
     where T : class
@@ -14,9 +14,11 @@ internal class ArmRegistryChildClient<T, TDefinition, TUpdate> : IArmRegistryChi
     private readonly Func<TDefinition, BinaryData> _writeCreate;
     private readonly Func<TUpdate, BinaryData> _writeUpdate;
 
-    public ArmRegistryChildClient(ArmClient arm, string collection, Func<BinaryData, T> read, Func<TDefinition, BinaryData> writeCreate, Func<TUpdate, BinaryData> writeUpdate)
+    /// <param name="apiVersion">The collection's API version; tasks exist only in the preview that has them, not in the registry's.</param>
+    public ArmRegistryChildClient(ArmClient arm, string collection, Func<BinaryData, T> read, Func<TDefinition, BinaryData> writeCreate, Func<TUpdate, BinaryData> writeUpdate, string apiVersion = ArmRegistryClient.ApiVersion)
     {
         Arm = arm;
+        ApiVersion = apiVersion;
         _collection = collection;
         _read = read;
         _writeCreate = writeCreate;
@@ -25,10 +27,12 @@ internal class ArmRegistryChildClient<T, TDefinition, TUpdate> : IArmRegistryChi
 
     protected ArmClient Arm { get; }
 
+    protected string ApiVersion { get; }
+
     public async Task<T?> GetAsync(ArmRegistryChildId id, CancellationToken cancellationToken)
     {
         var operation = Operation("get", id);
-        using var response = await Arm.SendAsync(RequestMethod.Get, Arm.Url(id.ResourceId, ArmRegistryClient.ApiVersion), null, operation, cancellationToken);
+        using var response = await Arm.SendAsync(RequestMethod.Get, Arm.Url(id.ResourceId, ApiVersion), null, operation, cancellationToken);
         if (response.Status == 404)
         {
             return null;
@@ -66,7 +70,15 @@ internal class ArmRegistryChildClient<T, TDefinition, TUpdate> : IArmRegistryChi
     {
         ArgumentNullException.ThrowIfNull(operation);
         var name = $"{_collection}.{Verb(operation.Method)}";
-        return Map(await Arm.PollAsync(operation, ArmRegistryClient.ApiVersion, name, cancellationToken));
+        return Map(await Arm.PollAsync(operation, ApiVersion, name, cancellationToken));
+    }
+
+    /// <summary>A POST action on the resource (<c>getCallbackConfig</c>, <c>listDetails</c>, ...), read with <paramref name="read"/>; neither body is ever logged.</summary>
+    protected async Task<TResult> ActionAsync<TResult>(ArmRegistryChildId id, string action, Func<BinaryData, TResult> read, CancellationToken cancellationToken)
+    {
+        var operation = Operation(action, id);
+        using var response = await Arm.SendAsync(RequestMethod.Post, Arm.Url($"{id.ResourceId}/{action}", ApiVersion), null, operation, cancellationToken);
+        return response.IsError ? throw Arm.Failure(response, operation) : read(response.Content);
     }
 
     /// <summary>The operation's name in logs and metrics, e.g. <c>replications.create</c>; checks the id is of this collection.</summary>
@@ -92,7 +104,7 @@ internal class ArmRegistryChildClient<T, TDefinition, TUpdate> : IArmRegistryChi
     private async Task<ArmPollResult<T>> BeginAsync(RequestMethod method, ArmRegistryChildId id, BinaryData? body, CancellationToken cancellationToken)
     {
         var operation = Operation(Verb(method.Method), id);
-        using var response = await Arm.SendAsync(method, Arm.Url(id.ResourceId, ArmRegistryClient.ApiVersion), body, operation, cancellationToken);
+        using var response = await Arm.SendAsync(method, Arm.Url(id.ResourceId, ApiVersion), body, operation, cancellationToken);
         return Map(Arm.Start(response, method.Method, id.ResourceId, operation));
     }
 

@@ -2,12 +2,14 @@ using System.Diagnostics.CodeAnalysis;
 
 namespace AcrOperator.Azure;
 
-/// <summary>Where a registry's child resource lives (a replication or a webhook); <see cref="ResourceId"/> is its ARM id.</summary>
-/// <param name="Collection"><see cref="Replications"/> or <see cref="Webhooks"/>.</param>
+/// <summary>Where a registry's child resource lives (a replication, webhook, task or run); <see cref="ResourceId"/> is its ARM id.</summary>
+/// <param name="Collection"><see cref="Replications"/>, <see cref="Webhooks"/>, <see cref="Tasks"/> or <see cref="Runs"/>.</param>
 public sealed record ArmRegistryChildId(ArmRegistryId Registry, string Collection, string Name)
 {
     public const string Replications = "replications";
     public const string Webhooks = "webhooks";
+    public const string Tasks = "tasks";
+    public const string Runs = "runs";
 
     public string ResourceId => $"{Registry.ResourceId}/{Collection}/{Name}";
 

@@ -16,11 +16,14 @@ public sealed class ArmRegistryClient : IArmRegistryClient
         Replications = new ArmRegistryChildClient<ArmReplication, ArmReplicationDefinition, ArmReplicationUpdate>(
             arm, ArmRegistryChildId.Replications, ArmReplicationJson.Read, ArmReplicationJson.WriteCreate, ArmReplicationJson.WriteUpdate);
         Webhooks = new ArmWebhookClient(arm);
+        Tasks = new ArmTaskClient(arm);
     }
 
     public IArmRegistryChildClient<ArmReplication, ArmReplicationDefinition, ArmReplicationUpdate> Replications { get; }
 
     public IArmWebhookClient Webhooks { get; }
+
+    public IArmTaskClient Tasks { get; }
 
     public async Task<ArmRegistry?> GetAsync(ArmRegistryId id, CancellationToken cancellationToken)
     {

@@ -1,5 +1,3 @@
-using Azure.Core;
-
 namespace AcrOperator.Azure;
 
 /// <summary>A registry's webhooks: the child lifecycle, getCallbackConfig and ping. Neither action's body is ever logged.</summary>
@@ -12,11 +10,4 @@ internal sealed class ArmWebhookClient(ArmClient arm)
 
     public Task<string> PingAsync(ArmRegistryChildId id, CancellationToken cancellationToken) =>
         ActionAsync(id, "ping", ArmWebhookJson.ReadEventId, cancellationToken);
-
-    private async Task<TResult> ActionAsync<TResult>(ArmRegistryChildId id, string action, Func<BinaryData, TResult> read, CancellationToken cancellationToken)
-    {
-        var operation = Operation(action, id);
-        using var response = await Arm.SendAsync(RequestMethod.Post, Arm.Url($"{id.ResourceId}/{action}", ArmRegistryClient.ApiVersion), null, operation, cancellationToken);
-        return response.IsError ? throw Arm.Failure(response, operation) : read(response.Content);
-    }
 }

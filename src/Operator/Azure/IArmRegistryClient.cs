@@ -33,4 +33,7 @@ public interface IArmRegistryClient
 
     /// <summary>Registries' webhooks, acting as the same identity.</summary>
     IArmWebhookClient Webhooks { get; }
+
+    /// <summary>Registries' ACR tasks and their runs, acting as the same identity.</summary>
+    IArmTaskClient Tasks { get; }
 }

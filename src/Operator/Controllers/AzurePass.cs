@@ -148,6 +148,40 @@ public sealed class AzurePass<TResource, TStatus>
     }
 
     /// <summary>
+    /// The deletion branch of a registry's child (webhook, task): release it as it is when the policy leaves Azure alone
+    /// or it owns nothing there (<paramref name="owned"/>, see <see cref="RegistryRefResolver.Owned"/>), else delete what
+    /// it owns. Null once released, else when to look again.
+    /// </summary>
+    public async Task<ReconcileResult?> FinalizeChildAsync<T>(
+        DeletionPolicy? policy,
+        SecretRef? credentialsRef,
+        ArmRegistryChildId? owned,
+        Func<IArmRegistryClient, ArmRegistryChildId, AzureDeletion<T>> deletion,
+        CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(deletion);
+        if (!HasFinalizer)
+        {
+            return null;
+        }
+
+        if (LeavesAzureAlone(policy))
+        {
+            await ReleaseOrphanedAsync(cancellationToken);
+            return null;
+        }
+
+        if (owned is null)
+        {
+            await ReleaseUntouchedAsync($"The {Kind} was never created or adopted in Azure; there is nothing to delete.", cancellationToken);
+            return null;
+        }
+
+        return await DeleteAsync(deletion(await ClientAsync(credentialsRef, cancellationToken), owned), cancellationToken);
+    }
+
+    /// <summary>
     /// Moves <paramref name="resource"/> one step toward the spec: finish a pending operation (never start another
     /// write while one is pending, from this or an earlier process), else create it, or adopt it and patch only what
     /// differs, or report it Ready. Immutable differences and unsettled provisioning states wait for a human or Azure.

@@ -13,10 +13,10 @@ using Microsoft.Extensions.Options;
 namespace AcrOperator.Controllers;
 
 /// <summary>
-/// The controllers of a registry's child kinds, Replication and Webhook: each an informer on its kind in all
-/// namespaces feeding a queue and a controller, woken also by the Registry informer when the Registry it names
-/// changes, and (Webhooks) by watches on the Secrets it names. Their resync pacing is configured per kind
-/// (<c>Operator:Replication</c>, <c>Operator:Webhook</c>).
+/// The controllers of a registry's child kinds, Replication, Webhook and BuildTask: each an informer on its kind in
+/// all namespaces feeding a queue and a controller, woken also by the Registry informer when the Registry it names
+/// changes, and (Webhooks, BuildTasks) by watches on the Secrets it names. Their resync pacing is configured per kind
+/// (<c>Operator:Replication</c>, <c>Operator:Webhook</c>, <c>Operator:BuildTask</c>).
 /// </summary>
 public static class RegistryChildControllers
 {
@@ -24,7 +24,7 @@ public static class RegistryChildControllers
     public static IServiceCollection AddRegistryChildControllers(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        foreach (var kind in new[] { Replication.KubeKind, Webhook.KubeKind })
+        foreach (var kind in new[] { Replication.KubeKind, Webhook.KubeKind, BuildTask.KubeKind })
         {
             services.AddOptions<ReconcilerOptions>(kind).Bind(configuration.GetSection($"{OperatorOptions.Section}:{kind}")).ValidateDataAnnotations().ValidateOnStart();
         }
@@ -33,7 +33,7 @@ public static class RegistryChildControllers
         return services;
     }
 
-    /// <summary>Adds the Replication and Webhook controllers to <paramref name="manager"/>, woken by <paramref name="registries"/> too.</summary>
+    /// <summary>Adds the Replication, Webhook and BuildTask controllers to <paramref name="manager"/>, woken by <paramref name="registries"/> too.</summary>
     public static void Add(IServiceProvider services, ControllerManager manager, Informer<Registry> registries)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -53,6 +53,14 @@ public static class RegistryChildControllers
             manager.AddBackground(watches);
             var secrets = new WebhookSecrets(services.GetRequiredService<KubeApiClient>(), watches);
             return new WebhookReconciler(store, resolver, secrets, shared, options.Get(Webhook.KubeKind), loggers.CreateLogger<WebhookReconciler>());
+        });
+
+        Add<BuildTask>(services, manager, registries, BuildTaskResources.BuildTasks, t => t.Spec.RegistryRef, (store, queue) =>
+        {
+            var watches = new ReferencedObjectWatches("buildtask-secrets", services.GetRequiredService<KubeApiClient>(), ResourceType.Secrets, queue.Add, shared.Time, loggers.CreateLogger("AcrOperator.Informers.BuildTaskSecrets"));
+            manager.AddBackground(watches);
+            var secrets = new BuildTaskSecrets(new ReferencedSecrets(services.GetRequiredService<KubeApiClient>(), watches));
+            return new BuildTaskReconciler(store, resolver, secrets, shared, options.Get(BuildTask.KubeKind), loggers.CreateLogger<BuildTaskReconciler>());
         });
     }
 

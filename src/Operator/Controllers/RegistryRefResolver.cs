@@ -76,6 +76,18 @@ public sealed class RegistryRefResolver
     }
 
     /// <summary>
+    /// The location of registry <paramref name="id"/>, where its webhooks and tasks live; a registry that is not there
+    /// fails as ARM would fail the child's create.
+    /// </summary>
+    public static async Task<string> LocationAsync(IArmRegistryClient arm, ArmRegistryId id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(arm);
+        var registry = await arm.GetAsync(id, cancellationToken)
+            ?? throw new ArmRequestException(new ArmError(ArmErrorKind.NotFound, ArmErrorCodes.ParentResourceNotFound, $"Registry {id} was not found.", 404));
+        return registry.Location;
+    }
+
+    /// <summary>
     /// Whether a Registry change can change what children naming it resolve to, or what they find in Azure: it came or
     /// went, its Ready flipped, its resource id moved, it was reconciled at a new generation (a SKU change), or its
     /// deletion began.

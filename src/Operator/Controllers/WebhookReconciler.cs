@@ -108,32 +108,16 @@ public sealed class WebhookReconciler : IReconciler
     /// </summary>
     private async Task<ReconcileResult?> FinalizeAsync(AzurePass<Webhook, WebhookStatus> pass, ArmRegistryChildId? resolved, CancellationToken cancellationToken)
     {
-        var key = ObjectKey.Of(pass.Resource);
-        if (!pass.HasFinalizer)
-        {
-            _secrets.Forget(key);
-            return null;
-        }
-
-        if (pass.LeavesAzureAlone(pass.Resource.Spec.DeletionPolicy))
-        {
-            await pass.ReleaseOrphanedAsync(cancellationToken);
-            _secrets.Forget(key);
-            return null;
-        }
-
-        if (RegistryRefResolver.Owned(pass.Status, ArmRegistryChildId.Webhooks, resolved) is not { } id)
-        {
-            await pass.ReleaseUntouchedAsync("The webhook was never created or adopted in Azure; there is nothing to delete.", cancellationToken);
-            _secrets.Forget(key);
-            return null;
-        }
-
-        var webhooks = (await pass.ClientAsync(pass.Resource.Spec.CredentialsRef, cancellationToken)).Webhooks;
-        var result = await pass.DeleteAsync(new AzureDeletion<ArmWebhook>(id.Name, id.ResourceId, ct => webhooks.BeginDeleteAsync(id, ct), webhooks.PollAsync), cancellationToken);
+        var spec = pass.Resource.Spec;
+        var result = await pass.FinalizeChildAsync(
+            spec.DeletionPolicy,
+            spec.CredentialsRef,
+            RegistryRefResolver.Owned(pass.Status, ArmRegistryChildId.Webhooks, resolved),
+            (arm, id) => new AzureDeletion<ArmWebhook>(id.Name, id.ResourceId, ct => arm.Webhooks.BeginDeleteAsync(id, ct), arm.Webhooks.PollAsync),
+            cancellationToken);
         if (result is null)
         {
-            _secrets.Forget(key);
+            _secrets.Forget(ObjectKey.Of(pass.Resource));
         }
 
         return result;
@@ -151,13 +135,7 @@ public sealed class WebhookReconciler : IReconciler
             Location = $"registry {id.Registry.Name}",
             GetAsync = ct => webhooks.GetAsync(id, ct),
             PollAsync = webhooks.PollAsync,
-            CreateAsync = async ct =>
-            {
-                // A webhook lives in its registry's location; a registry that is not there is what ARM would say too.
-                var registry = await arm.GetAsync(id.Registry, ct)
-                    ?? throw new ArmRequestException(new ArmError(ArmErrorKind.NotFound, ArmErrorCodes.ParentResourceNotFound, $"Registry {id.Registry} was not found.", 404));
-                return await webhooks.BeginCreateAsync(id, WebhookSpecMapper.ToDefinition(spec, callback!, registry.Location), ct);
-            },
+            CreateAsync = async ct => await webhooks.BeginCreateAsync(id, WebhookSpecMapper.ToDefinition(spec, callback!, await RegistryRefResolver.LocationAsync(arm, id.Registry, ct)), ct),
             Observe = observed =>
             {
                 pass.Status.ResourceId = observed.Id;

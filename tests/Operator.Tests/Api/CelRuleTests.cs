@@ -66,12 +66,26 @@ public sealed class CelRuleTests
     [InlineData(RegistrySample, "spec.identity.type", "UserAssigned", "spec.identity.userAssignedIdentities: Invalid value: \"object\": userAssignedIdentities must be listed exactly when type includes UserAssigned")]
     [InlineData(RegistrySample, "spec.encryption.status", "enabled", "spec.encryption.keyVaultProperties: Invalid value: \"object\": encryption with status enabled needs keyVaultProperties")]
     [InlineData(BuildTaskSample, "spec.step.docker.imageNames", null, "spec.step.docker.imageNames: Invalid value: \"object\": imageNames are required when push is true (the default)")]
+    [InlineData(BuildTaskSample, "spec.step.docker", null, "spec.step: Invalid value: \"object\": step must set exactly one of docker, encoded or file")]
     [InlineData(BuildTaskSample, "spec.platform.variant", "v8", "spec.platform.variant: Invalid value: \"object\": variant applies only to the arm and arm64 architectures")]
     public void A_create_that_breaks_a_cross_field_rule_fails_with_its_message(string fileName, string path, object? value, string expected)
     {
         var variant = PlainTree.With(ApiFixtures.Sample(fileName), path, value);
 
         Assert.Equal([expected], Validate(variant, old: null));
+    }
+
+    [Fact]
+    public void A_docker_step_without_a_context_is_refused_and_so_is_its_context_token()
+    {
+        var variant = PlainTree.With(ApiFixtures.Sample(BuildTaskSample), "spec.step.contextPath", null);
+
+        Assert.Equal(
+            [
+                "spec.step.contextPath: Invalid value: \"object\": contextPath is required for docker and file steps (use /dev/null for a file task without context)",
+                "spec.step.contextAccessTokenSecretRef: Invalid value: \"object\": contextAccessTokenSecretRef needs a contextPath to read",
+            ],
+            Validate(variant, old: null));
     }
 
     [Fact]

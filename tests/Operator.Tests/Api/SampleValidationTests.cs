@@ -25,6 +25,7 @@ public sealed class SampleValidationTests
     [InlineData("acr_v1alpha1_registry.yaml", "spec.pullSecret.credential", "Password", "spec.pullSecret.credential: Unsupported value: \"Password\": supported values: \"Token\", \"AdminUser\", \"EntraToken\"")]
     [InlineData("acr_v1alpha1_webhook.yaml", "spec.actions", "push", "spec.actions: Invalid value: \"string\": spec.actions in body must be of type array: \"string\"")]
     [InlineData("acr_v1alpha1_buildtask.yaml", "spec.timeoutSeconds", 60L, "spec.timeoutSeconds: Invalid value: 60: spec.timeoutSeconds in body should be greater than or equal to 300")]
+    [InlineData("acr_v1alpha1_buildtask.yaml", "spec.triggers.timerTriggers", "nightly", "spec.triggers.timerTriggers: Invalid value: \"string\": spec.triggers.timerTriggers in body must be of type array: \"string\"")]
     [InlineData("acr_v1alpha1_buildtask.yaml", "spec.platform.os", "Darwin", "spec.platform.os: Unsupported value: \"Darwin\": supported values: \"Linux\", \"Windows\"")]
     public void Schema_rejects_invalid_variant(string fileName, string path, object? value, string expected)
     {

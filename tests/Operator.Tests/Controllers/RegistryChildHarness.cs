@@ -18,7 +18,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace AcrOperator.Tests.Controllers;
 
 /// <summary>
-/// Both emulators over real HTTP, informers for Registries, Replications and Webhooks on the Kubernetes one, and the
+/// Both emulators over real HTTP, informers for Registries, Replications, Webhooks and BuildTasks on the Kubernetes one, and the
 /// reconcilers driven by hand as in <see cref="RegistryHarness"/>: each pass first waits until the caches have caught
 /// up with the API server. The Registry a child names is made Ready by the Registry reconciler, as in the operator.
 /// </summary>
@@ -39,6 +39,7 @@ internal sealed class RegistryChildHarness : IAsyncDisposable
         Registries = Start<Registry>(RegistryResources.Registries);
         Replications = Start<Replication>(ReplicationResources.Replications);
         Webhooks = Start<Webhook>(WebhookResources.Webhooks);
+        BuildTasks = Start<BuildTask>(BuildTaskResources.BuildTasks);
         RegistryRefResolver.RequeueChildren(Registries, Replications.Store, r => r.Spec.RegistryRef, Requeued.Enqueue);
         RegistryRefResolver.RequeueChildren(Registries, Webhooks.Store, w => w.Spec.RegistryRef, Requeued.Enqueue);
         SecretWatches = new ReferencedObjectWatches("webhook secrets", cluster.Api, ResourceType.Secrets, SecretChanged.Enqueue, TimeProvider.System, Arm.Loggers.CreateLogger<ReferencedObjectWatches>());
@@ -54,6 +55,8 @@ internal sealed class RegistryChildHarness : IAsyncDisposable
         ReplicationReconciler = new ReplicationReconciler(Replications.Store, registries, services, Options, Arm.Loggers.CreateLogger<ReplicationReconciler>());
         WebhookReconciler = new WebhookReconciler(
             Webhooks.Store, registries, new WebhookSecrets(cluster.Api, SecretWatches), services, Options, Arm.Loggers.CreateLogger<WebhookReconciler>());
+        BuildTaskReconciler = new BuildTaskReconciler(
+            BuildTasks.Store, registries, new BuildTaskSecrets(new ReferencedSecrets(cluster.Api, SecretWatches)), services, Options, Arm.Loggers.CreateLogger<BuildTaskReconciler>());
     }
 
     public EmulatedCluster Cluster { get; }
@@ -66,6 +69,8 @@ internal sealed class RegistryChildHarness : IAsyncDisposable
 
     public Informer<Webhook> Webhooks { get; }
 
+    public Informer<BuildTask> BuildTasks { get; }
+
     /// <summary>The watches on the Secrets webhooks name, running as in the operator.</summary>
     public ReferencedObjectWatches SecretWatches { get; }
 
@@ -77,6 +82,8 @@ internal sealed class RegistryChildHarness : IAsyncDisposable
     public ReplicationReconciler ReplicationReconciler { get; }
 
     public WebhookReconciler WebhookReconciler { get; }
+
+    public BuildTaskReconciler BuildTaskReconciler { get; }
 
     /// <summary>The children's Events (the Registry's are left out).</summary>
     public ConcurrentQueue<(string Reason, string Message)> Events { get; } = new();
@@ -110,6 +117,7 @@ internal sealed class RegistryChildHarness : IAsyncDisposable
         await harness.Registries.WaitForSyncAsync(Ct);
         await harness.Replications.WaitForSyncAsync(Ct);
         await harness.Webhooks.WaitForSyncAsync(Ct);
+        await harness.BuildTasks.WaitForSyncAsync(Ct);
         return harness;
     }
 
@@ -218,6 +226,23 @@ internal sealed class RegistryChildHarness : IAsyncDisposable
         await CaughtUpAsync(Webhooks, WebhookResources.Webhooks, name);
         await CaughtUpAsync(Registries, RegistryResources.Registries, RegistryName);
         return await WebhookReconciler.ReconcileAsync(new ObjectKey(Namespace, name), Ct);
+    }
+
+    public Task<BuildTask> ApplyAsync(BuildTask task) => Cluster.Api.CreateAsync(BuildTaskResources.BuildTasks, Namespace, task, Ct);
+
+    public Task<BuildTask?> ReadBuildTaskAsync(string name) => Cluster.Api.GetAsync<BuildTask>(BuildTaskResources.BuildTasks, Namespace, name, Ct);
+
+    public Task<BuildTask> PatchBuildTaskAsync(string name, string mergePatch) =>
+        Cluster.Api.PatchAsync<BuildTask>(BuildTaskResources.BuildTasks, Namespace, name, PatchType.Merge, mergePatch, Ct);
+
+    public Task DeleteBuildTaskAsync(string name) => Cluster.Api.DeleteAsync(BuildTaskResources.BuildTasks, Namespace, name, Ct);
+
+    /// <summary>One BuildTask pass, once the caches show what the API server holds.</summary>
+    public async Task<ReconcileResult> ReconcileBuildTaskAsync(string name)
+    {
+        await CaughtUpAsync(BuildTasks, BuildTaskResources.BuildTasks, name);
+        await CaughtUpAsync(Registries, RegistryResources.Registries, RegistryName);
+        return await BuildTaskReconciler.ReconcileAsync(new ObjectKey(Namespace, name), Ct);
     }
 
     /// <summary>Requests that changed Azure: PUT, PATCH and DELETE below <paramref name="pathContains"/>.</summary>

@@ -43,7 +43,7 @@ public sealed class EmulatedCluster : IAsyncDisposable
     /// <summary>Installs the CRDs of every kind the operator watches (its caches list them before it is ready), as checked in.</summary>
     public async Task InstallOperatorCrdsAsync()
     {
-        foreach (var plural in new[] { Registry.KubePluralName, Replication.KubePluralName, Webhook.KubePluralName })
+        foreach (var plural in new[] { Registry.KubePluralName, Replication.KubePluralName, Webhook.KubePluralName, BuildTask.KubePluralName })
         {
             await InstallCrdAsync(plural);
         }

@@ -103,6 +103,7 @@ public sealed class OperatorOnEmulators : IAsyncDisposable
         settings["Operator__Registry__ResyncInterval"] = _resyncInterval.ToString();
         settings["Operator__Replication__ResyncInterval"] = _resyncInterval.ToString();
         settings["Operator__Webhook__ResyncInterval"] = _resyncInterval.ToString();
+        settings["Operator__BuildTask__ResyncInterval"] = _resyncInterval.ToString();
         _process = OperatorProcess.Start(Cluster.KubeconfigPath, OperatorProcess.FreePort(), out var output, settings);
         _outputs.Add((_outputs.Count + 1, output));
     }

@@ -47,6 +47,12 @@ public sealed class BuildTaskSpec
     [JsonPropertyName("triggers")]
     public BuildTaskTriggers? Triggers { get; set; }
 
+    [Description("Credentials for registries other than the task's own, which its steps pull from or push to.")]
+    [MaxLength(10)]
+    [ListType("loginServer")]
+    [JsonPropertyName("customRegistries")]
+    public IList<CustomRegistryCredential>? CustomRegistries { get; set; }
+
     [Description("Whether the task runs at all; false keeps it in Azure but disables it and its triggers.")]
     [DefaultValue(true)]
     [JsonPropertyName("enabled")]

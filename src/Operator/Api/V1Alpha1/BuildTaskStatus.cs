@@ -2,13 +2,12 @@ using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using AcrOperator.Api.Schema;
-using AcrOperator.Runtime;
 using k8s.Models;
 
 namespace AcrOperator.Api.V1Alpha1;
 
 /// <summary>The task as last observed in Azure, its recent runs, and what the operator has scheduled.</summary>
-public sealed class BuildTaskStatus : IConditionedStatus
+public sealed class BuildTaskStatus : IAzureResourceStatus
 {
     /// <summary>How many runs <see cref="Runs"/> keeps; older ones are in Azure's run history.</summary>
     public const int MaxRuns = 5;
@@ -17,7 +16,7 @@ public sealed class BuildTaskStatus : IConditionedStatus
     [JsonPropertyName("observedGeneration")]
     public long? ObservedGeneration { get; set; }
 
-    [Description("kstatus conditions: Ready (summary), Reconciling (work in progress) and Stalled (needs a human).")]
+    [Description("kstatus conditions: Ready (summary), Reconciling (work in progress) and Stalled (needs a human); and Succeeded, the outcome of the last run (Unknown while it runs).")]
     [ListType("type")]
     [JsonPropertyName("conditions")]
     public IList<V1Condition> Conditions { get; set; } = [];
@@ -30,7 +29,15 @@ public sealed class BuildTaskStatus : IConditionedStatus
     [JsonPropertyName("provisioningState")]
     public string? ProvisioningState { get; set; }
 
-    [Description("The most recent run, whatever started it.")]
+    [Description("The Azure long-running operation in flight, if any; polled until it ends.")]
+    [JsonPropertyName("operation")]
+    public AzureOperationStatus? Operation { get; set; }
+
+    [Description("The value of the acr.operator.dev/reconcile-requested-at annotation last acted on, so a user can tell the requested pass has run.")]
+    [JsonPropertyName("lastHandledReconcileRequest")]
+    public string? LastHandledReconcileRequest { get; set; }
+
+    [Description("The most recent run the operator scheduled or followed; polled until it ends.")]
     [JsonPropertyName("lastRun")]
     public BuildTaskRun? LastRun { get; set; }
 

@@ -12,6 +12,14 @@ namespace AcrOperator.Api.V1Alpha1;
 [CelRule(
     "(has(self.docker) ? 1 : 0) + (has(self.encoded) ? 1 : 0) + (has(self.file) ? 1 : 0) == 1",
     Message = "step must set exactly one of docker, encoded or file")]
+[CelRule(
+    "has(self.encoded) || has(self.contextPath)",
+    Message = "contextPath is required for docker and file steps (use /dev/null for a file task without context)",
+    FieldPath = ".contextPath")]
+[CelRule(
+    "!has(self.contextAccessTokenSecretRef) || has(self.contextPath)",
+    Message = "contextAccessTokenSecretRef needs a contextPath to read",
+    FieldPath = ".contextAccessTokenSecretRef")]
 public sealed class BuildTaskStep
 {
     [Description("The build context: a git repository URL (optionally #branch:folder), a tarball URL, or /dev/null for none.")]

@@ -7,6 +7,12 @@ namespace AcrOperator.Api.V1Alpha1;
 /// <summary>Runs the task on a cron schedule.</summary>
 public sealed class TimerTrigger
 {
+    /// <summary>
+    /// Five fields of digits, month and weekday names, <c>*</c>, ranges, lists and steps. Value ranges are checked by
+    /// the reconciler, which says which field is out of range; a regular expression for them would be unreadable.
+    /// </summary>
+    internal const string CronPattern = "^[0-9A-Za-z*/,-]+( +[0-9A-Za-z*/,-]+){4}$";
+
     [Description("Name of the trigger, unique within the task.")]
     [Required]
     [StringLength(50, MinimumLength = 1)]
@@ -17,7 +23,7 @@ public sealed class TimerTrigger
     [Description("A five-field cron expression, evaluated in UTC, e.g. '0 2 * * *' for 02:00 every day.")]
     [Required]
     [StringLength(100, MinimumLength = 9)]
-    [RegularExpression(@"^\S+( +\S+){4}$")]
+    [RegularExpression(CronPattern)]
     [JsonPropertyName("schedule")]
     public string Schedule { get; set; } = "";
 

@@ -10,7 +10,7 @@ namespace AcrOperator.Sandbox.Arm.Providers.ContainerRegistry;
 /// <c>Microsoft.ContainerRegistry/registries/tasks</c> at 2025-03-01-preview: synchronous CRUD (the spec marks no
 /// long-running operation). The body is stored whole, secrets included, because PATCH merges triggers by name
 /// against the full definition; <see cref="Present"/> masks what ACR never echoes (secret arguments and values,
-/// source-control tokens, the base-image webhook endpoint, custom registry credentials) and only
+/// the step's context token, source-control tokens, the base-image webhook endpoint, custom registry credentials) and only
 /// <c>listDetails</c> returns them.
 /// </summary>
 internal sealed class TaskType : ArmResourceType
@@ -69,7 +69,8 @@ internal sealed class TaskType : ArmResourceType
     public override void ValidateWrite(ArmWriteContext write)
     {
         var properties = write.Resource["properties"]!.AsObject();
-        if (write.Existing is { } existing)
+        // Only a PATCH (TaskUpdateParameters) merges triggers by name; a PUT replaces the task, as every ARM PUT does.
+        if (write.Existing is { } existing && write.Request.Method == "PATCH")
         {
             MergeUpdate(existing.Body["properties"]!.AsObject(), write.Body["properties"] as JsonObject, properties);
         }
@@ -145,6 +146,8 @@ internal sealed class TaskType : ArmResourceType
         var properties = body["properties"]!.AsObject();
         if (properties["step"] is JsonObject step)
         {
+            // The context token (a git PAT or SAS token) is a secret too: the Tasks_Get example shows none.
+            step.Remove("contextAccessToken");
             foreach (var list in new[] { "arguments", "values" })
             {
                 if (step[list] is JsonArray items)

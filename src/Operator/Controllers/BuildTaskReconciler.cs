@@ -1,0 +1,132 @@
+using System.Text.Json.Nodes;
+using AcrOperator.Api.V1Alpha1;
+using AcrOperator.Azure;
+using AcrOperator.Runtime;
+using AcrOperator.Runtime.Controllers;
+using AcrOperator.Runtime.Informers;
+
+namespace AcrOperator.Controllers;
+
+/// <summary>
+/// Keeps an ACR task the way its BuildTask says, and runs it when asked. One pass: release it if it is being deleted;
+/// wait for its registry; refuse what Azure would refuse (a bad cron schedule); read the secret values its Secrets
+/// hold (<see cref="BuildTaskSecrets"/>, which also watches them) and mask them in every message; then the steps every
+/// kind shares (<see cref="AzurePass{TResource, TStatus}.ConvergeAsync{T}"/>), comparing through listDetails since
+/// GET never shows the secrets; last, the runs (<see cref="BuildTaskRuns"/>).
+/// </summary>
+public sealed class BuildTaskReconciler : IReconciler
+{
+    private readonly AzurePassRunner<BuildTask, BuildTaskStatus> _runner;
+    private readonly RegistryRefResolver _registries;
+    private readonly BuildTaskSecrets _secrets;
+    private readonly BuildTaskRuns _runs;
+
+    public BuildTaskReconciler(ObjectStore<BuildTask> cache, RegistryRefResolver registries, BuildTaskSecrets secrets, AzureReconcilerServices services, ReconcilerOptions options, ILogger<BuildTaskReconciler> logger)
+    {
+        _registries = registries ?? throw new ArgumentNullException(nameof(registries));
+        _secrets = secrets ?? throw new ArgumentNullException(nameof(secrets));
+        _runs = new BuildTaskRuns(services);
+        _runner = new AzurePassRunner<BuildTask, BuildTaskStatus>("task", BuildTaskResources.BuildTasks, cache, services, options, logger);
+    }
+
+    public Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken) =>
+        _runner.ReconcileAsync(key, PassAsync, cancellationToken, gone: _secrets.Forget);
+
+    private async Task<ReconcileResult?> PassAsync(AzurePass<BuildTask, BuildTaskStatus> pass, CancellationToken cancellationToken)
+    {
+        var spec = pass.Resource.Spec;
+        var registry = _registries.Resolve(pass.Resource.Metadata.NamespaceProperty, spec.RegistryRef);
+        var id = registry.Id is { } registryId ? new ArmRegistryChildId(registryId, ArmRegistryChildId.Tasks, BuildTaskSpecMapper.AzureName(pass.Resource)) : null;
+        if (pass.IsDeleting)
+        {
+            return await FinalizeAsync(pass, id, cancellationToken);
+        }
+
+        if (id is null)
+        {
+            return registry.NeedsHuman ? pass.Refuse(registry.Reason, registry.Message) : pass.WaitingFor(registry.Reason, registry.Message);
+        }
+
+        pass.ExplainTerminal = (error, identity) => AzureConditions.ForTerminal(error, id.ResourceId, id.Registry.ResourceGroup, identity);
+        if (pass.IsObserveOnly)
+        {
+            return await pass.ObserveAsync(InAzure(pass, id, await pass.ClientAsync(spec.CredentialsRef, cancellationToken), wanted: null), cancellationToken);
+        }
+
+        if (BuildTaskSpecMapper.Invalid(spec) is { } invalid)
+        {
+            return pass.Refuse(BuildTaskConditions.InvalidSchedule, invalid);
+        }
+
+        var secrets = await _secrets.ReadAsync(pass.Resource, cancellationToken);
+        if (!secrets.IsRead)
+        {
+            return pass.Refuse(secrets.Reason, secrets.Message);
+        }
+
+        pass.Conceal(secrets.All);
+        await pass.AddFinalizerAsync(cancellationToken);
+        var arm = await pass.ClientAsync(spec.CredentialsRef, cancellationToken);
+        var converged = await pass.ConvergeAsync(InAzure(pass, id, arm, BuildTaskSpecMapper.Properties(spec, secrets)), cancellationToken);
+        return await _runs.AdvanceAsync(pass, id, arm.Tasks, converged, cancellationToken);
+    }
+
+    /// <summary>Deletes the task the operator created or adopted when the policy says so, then stops watching its Secrets.</summary>
+    private async Task<ReconcileResult?> FinalizeAsync(AzurePass<BuildTask, BuildTaskStatus> pass, ArmRegistryChildId? resolved, CancellationToken cancellationToken)
+    {
+        var spec = pass.Resource.Spec;
+        var result = await pass.FinalizeChildAsync(
+            spec.DeletionPolicy,
+            spec.CredentialsRef,
+            RegistryRefResolver.Owned(pass.Status, ArmRegistryChildId.Tasks, resolved),
+            (arm, id) => new AzureDeletion<ArmTask>(id.Name, id.ResourceId, ct => arm.Tasks.BeginDeleteAsync(id, ct), arm.Tasks.PollAsync),
+            cancellationToken);
+        if (result is null)
+        {
+            _secrets.Forget(ObjectKey.Of(pass.Resource));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// The task in Azure, as the shared converge and observe steps need it; <paramref name="wanted"/> (its properties as
+    /// the spec wants them) is null when only observing. A difference a PATCH cannot express (a dropped trigger or
+    /// custom registry) is sent as a PUT of the whole task.
+    /// </summary>
+    private static AzureResource<ArmTask> InAzure(AzurePass<BuildTask, BuildTaskStatus> pass, ArmRegistryChildId id, IArmRegistryClient arm, JsonObject? wanted)
+    {
+        var spec = pass.Resource.Spec;
+        var tasks = arm.Tasks;
+        async Task<ArmTaskDefinition> DefinitionAsync(CancellationToken ct) =>
+            BuildTaskSpecMapper.ToDefinition(spec, wanted!, await RegistryRefResolver.LocationAsync(arm, id.Registry, ct));
+        return new AzureResource<ArmTask>
+        {
+            Name = id.Name,
+            ResourceId = id.ResourceId,
+            Location = $"registry {id.Registry.Name}",
+            GetAsync = ct => tasks.GetAsync(id, ct),
+            PollAsync = tasks.PollAsync,
+            CreateAsync = async ct => await tasks.BeginCreateAsync(id, await DefinitionAsync(ct), ct),
+            Observe = observed =>
+            {
+                pass.Status.ResourceId = observed.Id;
+                pass.Status.ProvisioningState = observed.ProvisioningState;
+            },
+            DiffAsync = async (_, ct) =>
+            {
+                // Only listDetails shows the secret values, so drift on them is found there.
+                var details = await tasks.GetDetailsAsync(id, ct);
+                if (details is null || BuildTaskSpecMapper.Diff(spec, wanted!, details) is not { IsEmpty: false } update)
+                {
+                    return null;
+                }
+
+                return BuildTaskSpecMapper.NeedsReplacement(update, details)
+                    ? new AzureUpdate<ArmTask>(BuildTaskSpecMapper.Fields(update), async c => await tasks.BeginCreateAsync(id, await DefinitionAsync(c), c))
+                    : new AzureUpdate<ArmTask>(BuildTaskSpecMapper.Fields(update), c => tasks.BeginUpdateAsync(id, update, c));
+            },
+            ReadyMessage = observed => $"The task matches the spec; it is {(observed.Enabled ? "enabled" : "disabled")}.",
+        };
+    }
+}
