@@ -1,6 +1,7 @@
 -- Argo CD health check for the kinds of acr.operator.dev (Argo CD wants one copy per kind; a test keeps the four identical),
 -- from their kstatus conditions: Stalled -> Degraded, Ready at the current generation -> Healthy, anything else -> Progressing;
--- the annotation reconcile-policy: skip -> Suspended.
+-- the annotation reconcile-policy: skip -> Suspended. A Ready resource whose own second condition failed is Degraded too:
+-- a Registry's PullSecretsReady (its pull secrets) and a BuildTask's Succeeded (its last run).
 local hs = {}
 local generation = obj.metadata.generation
 local status = obj.status or {}
@@ -41,6 +42,20 @@ local ready = conditions["Ready"]
 local reconciling = conditions["Reconciling"]
 if ready ~= nil and ready.status == "True" and (reconciling == nil or reconciling.status ~= "True")
     and (ready.observedGeneration == nil or generation == nil or ready.observedGeneration >= generation) then
+  -- Reasons of PullSecretsReady=False that only mean "not yet": waiting on Azure or on the registry.
+  local waiting = { WaitingForRegistry = true, ProvisioningToken = true, Throttled = true }
+  local pullSecrets = conditions["PullSecretsReady"]
+  if pullSecrets ~= nil and pullSecrets.status == "False" then
+    hs.status = waiting[pullSecrets.reason or ""] and "Progressing" or "Degraded"
+    hs.message = "Pull secrets: " .. (pullSecrets.reason or "NotReady") .. ": " .. (pullSecrets.message or "")
+    return hs
+  end
+  local run = conditions["Succeeded"]
+  if run ~= nil and run.status == "False" then
+    hs.status = "Degraded"
+    hs.message = "Last run: " .. (run.reason or "Failed") .. ": " .. (run.message or "")
+    return hs
+  end
   hs.status = "Healthy"
   hs.message = ready.message or "Ready"
   return hs
