@@ -19,13 +19,22 @@ internal sealed class ArmClient(HttpPipeline pipeline, AzureOptions options, Tim
     public Uri Url(string resourcePath, string apiVersion) =>
         new(Endpoint, $"{resourcePath.TrimStart('/')}?api-version={Uri.EscapeDataString(apiVersion)}");
 
-    /// <summary>Sends one request; any status comes back as a response, and only a missing response throws.</summary>
-    public async Task<Response> SendAsync(RequestMethod method, Uri url, BinaryData? body, string operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one request; any status comes back as a response, and only a missing response throws. Without
+    /// <paramref name="retry"/>, a request ARM may have acted on is never sent twice in the call (for a POST that is not
+    /// idempotent, such as scheduleRun); 429s, which ARM did not act on, are still waited out.
+    /// </summary>
+    public async Task<Response> SendAsync(RequestMethod method, Uri url, BinaryData? body, string operation, CancellationToken cancellationToken, bool retry = true)
     {
         EnsureArmHost(url);
         // Not disposed here: disposing the message would dispose the response handed to the caller, who disposes that.
         var message = pipeline.CreateMessage();
         message.SetProperty(ArmRequestPolicy.OperationProperty, operation);
+        if (!retry)
+        {
+            message.SetProperty(ArmRetryPolicy.NoRetryProperty, true);
+        }
+
         message.Request.Method = method;
         message.Request.Uri.Reset(url);
         message.Request.Headers.SetValue("Accept", "application/json");

@@ -11,6 +11,9 @@ namespace AcrOperator.Azure;
 internal sealed class ArmRetryPolicy(int maxRetries, DelayStrategy delay, TimeSpan maxInlineWait, TimeProvider time)
     : RetryPolicy(maxRetries, delay)
 {
+    /// <summary>Message property: set on a request that must not be repeated (ARM may have acted on the first attempt).</summary>
+    public const string NoRetryProperty = "acr-operator.no-retry";
+
     protected override bool ShouldRetry(HttpMessage message, Exception? exception) =>
         Allowed(message, exception) && base.ShouldRetry(message, exception);
 
@@ -20,7 +23,8 @@ internal sealed class ArmRetryPolicy(int maxRetries, DelayStrategy delay, TimeSp
     private bool Allowed(HttpMessage message, Exception? exception)
     {
         // An untrusted certificate is configuration: retrying only delays the Terminal answer.
-        if (exception is ArmRequestException || exception?.GetBaseException() is System.Security.Authentication.AuthenticationException || message.CancellationToken.IsCancellationRequested)
+        if (exception is ArmRequestException || exception?.GetBaseException() is System.Security.Authentication.AuthenticationException || message.CancellationToken.IsCancellationRequested
+            || message.TryGetProperty(NoRetryProperty, out _))
         {
             return false;
         }

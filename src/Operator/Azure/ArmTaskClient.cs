@@ -28,8 +28,16 @@ internal sealed class ArmTaskClient(ArmClient arm)
     {
         var operation = Operation("scheduleRun", task);
         var url = Arm.Url($"{task.Registry.ResourceId}/scheduleRun", ApiVersion);
-        using var response = await Arm.SendAsync(RequestMethod.Post, url, ArmTaskJson.WriteTaskRunRequest(task), operation, cancellationToken);
+        using var response = await Arm.SendAsync(RequestMethod.Post, url, ArmTaskJson.WriteTaskRunRequest(task), operation, cancellationToken, retry: false);
         return response.IsError ? throw Arm.Failure(response, operation) : ArmTaskJson.ReadRun(response.Content);
+    }
+
+    public async Task<ArmTaskRun?> GetLatestRunAsync(ArmRegistryChildId task, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var url = new Uri(Arm.Url($"{task.Registry.ResourceId}/runs", ApiVersion) + "&$filter=" + Uri.EscapeDataString($"TaskName eq '{task.Name}'") + "&$top=1");
+        using var response = await Arm.SendAsync(RequestMethod.Get, url, null, "runs.list", cancellationToken);
+        return response.IsError ? throw Arm.Failure(response, "runs.list") : ArmTaskJson.ReadRuns(response.Content) is [var newest, ..] ? newest : null;
     }
 
     public async Task<ArmTaskRun?> GetRunAsync(ArmRegistryId registry, string runId, CancellationToken cancellationToken)

@@ -54,10 +54,22 @@ internal static class ArmTaskJson
     public static ArmTaskRun ReadRun(BinaryData content)
     {
         using var document = JsonDocument.Parse(content.ToMemory());
-        var properties = Object(document.RootElement, "properties");
+        return ReadRun(document.RootElement);
+    }
+
+    /// <summary>The runs of a RunListResult page (<c>value</c>).</summary>
+    public static IReadOnlyList<ArmTaskRun> ReadRuns(BinaryData content)
+    {
+        using var document = JsonDocument.Parse(content.ToMemory());
+        return [.. Array(document.RootElement, "value").Select(ReadRun)];
+    }
+
+    private static ArmTaskRun ReadRun(JsonElement run)
+    {
+        var properties = Object(run, "properties");
         return new ArmTaskRun
         {
-            RunId = Text(properties, "runId") ?? Text(document.RootElement, "name") ?? "",
+            RunId = Text(properties, "runId") ?? Text(run, "name") ?? "",
             Status = Text(properties, "status") ?? "",
             CreateTime = Date(properties, "createTime"),
             StartTime = Date(properties, "startTime"),

@@ -9,6 +9,9 @@ public interface IArmTaskClient : IArmRegistryChildClient<ArmTask, ArmTaskDefini
     /// <summary>Schedules one run of the task as it is stored (scheduleRun with a TaskRunRequest); returns the queued run.</summary>
     Task<ArmTaskRun> ScheduleRunAsync(ArmRegistryChildId task, CancellationToken cancellationToken);
 
+    /// <summary>The task's newest run (runs filtered by TaskName), or null when it has none.</summary>
+    Task<ArmTaskRun?> GetLatestRunAsync(ArmRegistryChildId task, CancellationToken cancellationToken);
+
     /// <summary>The run, or null when Azure no longer has it.</summary>
     Task<ArmTaskRun?> GetRunAsync(ArmRegistryId registry, string runId, CancellationToken cancellationToken);
 }

@@ -424,6 +424,7 @@ public sealed class AzurePass<TResource, TStatus>
         return ReconcileResult.After(pollAfter);
     }
 
-    private string Redact(string message) =>
+    /// <summary>The message with every concealed secret value replaced by <c>***</c>.</summary>
+    public string Redact(string message) =>
         _concealed.Aggregate(message, (text, secret) => text.Replace(secret, "***", StringComparison.Ordinal));
 }

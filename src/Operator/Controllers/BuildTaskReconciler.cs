@@ -30,7 +30,13 @@ public sealed class BuildTaskReconciler : IReconciler
     }
 
     public Task<ReconcileResult> ReconcileAsync(ObjectKey key, CancellationToken cancellationToken) =>
-        _runner.ReconcileAsync(key, PassAsync, cancellationToken, gone: _secrets.Forget);
+        _runner.ReconcileAsync(key, PassAsync, cancellationToken, gone: Forget);
+
+    private void Forget(ObjectKey key)
+    {
+        _secrets.Forget(key);
+        _runs.Forget(key);
+    }
 
     private async Task<ReconcileResult?> PassAsync(AzurePass<BuildTask, BuildTaskStatus> pass, CancellationToken cancellationToken)
     {
@@ -44,32 +50,40 @@ public sealed class BuildTaskReconciler : IReconciler
 
         if (id is null)
         {
-            return registry.NeedsHuman ? pass.Refuse(registry.Reason, registry.Message) : pass.WaitingFor(registry.Reason, registry.Message);
+            var waiting = registry.NeedsHuman ? pass.Refuse(registry.Reason, registry.Message) : pass.WaitingFor(registry.Reason, registry.Message);
+            return waiting.Sooner(await FollowRunAsync(pass, RegistryRefResolver.Owned(pass.Status, ArmRegistryChildId.Tasks, resolved: null), cancellationToken));
         }
 
         pass.ExplainTerminal = (error, identity) => AzureConditions.ForTerminal(error, id.ResourceId, id.Registry.ResourceGroup, identity);
+        var arm = await pass.ClientAsync(spec.CredentialsRef, cancellationToken);
         if (pass.IsObserveOnly)
         {
-            return await pass.ObserveAsync(InAzure(pass, id, await pass.ClientAsync(spec.CredentialsRef, cancellationToken), wanted: null), cancellationToken);
-        }
-
-        if (BuildTaskSpecMapper.Invalid(spec) is { } invalid)
-        {
-            return pass.Refuse(BuildTaskConditions.InvalidSchedule, invalid);
+            return await pass.ObserveAsync(InAzure(pass, id, arm, wanted: null), cancellationToken);
         }
 
         var secrets = await _secrets.ReadAsync(pass.Resource, cancellationToken);
-        if (!secrets.IsRead)
+        pass.Conceal(secrets.All);
+        var polling = await _runs.FollowAsync(pass, id.Registry, arm.Tasks, cancellationToken);
+        if (BuildTaskSpecMapper.Invalid(spec) is { } invalid)
         {
-            return pass.Refuse(secrets.Reason, secrets.Message);
+            return pass.Refuse(BuildTaskConditions.InvalidSchedule, invalid).Sooner(polling);
         }
 
-        pass.Conceal(secrets.All);
+        if (!secrets.IsRead)
+        {
+            return pass.Refuse(secrets.Reason, secrets.Message).Sooner(polling);
+        }
+
         await pass.AddFinalizerAsync(cancellationToken);
-        var arm = await pass.ClientAsync(spec.CredentialsRef, cancellationToken);
         var converged = await pass.ConvergeAsync(InAzure(pass, id, arm, BuildTaskSpecMapper.Properties(spec, secrets)), cancellationToken);
-        return await _runs.AdvanceAsync(pass, id, arm.Tasks, converged, cancellationToken);
+        return await _runs.StartRequestedAsync(pass, id, arm.Tasks, converged.Sooner(polling), cancellationToken);
     }
+
+    /// <summary>A run in progress is polled even while the registry is not Ready, through the task id status recorded.</summary>
+    private async Task<ReconcileResult?> FollowRunAsync(AzurePass<BuildTask, BuildTaskStatus> pass, ArmRegistryChildId? task, CancellationToken cancellationToken) =>
+        task is not null && pass.Status.LastRun is { } last && ArmTaskRun.IsActive(last.Status)
+            ? await _runs.FollowAsync(pass, task.Registry, (await pass.ClientAsync(pass.Resource.Spec.CredentialsRef, cancellationToken)).Tasks, cancellationToken)
+            : null;
 
     /// <summary>Deletes the task the operator created or adopted when the policy says so, then stops watching its Secrets.</summary>
     private async Task<ReconcileResult?> FinalizeAsync(AzurePass<BuildTask, BuildTaskStatus> pass, ArmRegistryChildId? resolved, CancellationToken cancellationToken)

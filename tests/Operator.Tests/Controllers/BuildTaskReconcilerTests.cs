@@ -3,6 +3,7 @@ using AcrOperator.Api.V1Alpha1;
 using AcrOperator.Azure;
 using AcrOperator.Controllers;
 using AcrOperator.Runtime.Status;
+using AcrOperator.Sandbox.Arm.Faults;
 using k8s;
 using k8s.Models;
 using static AcrOperator.Tests.Controllers.RegistryChildHarness;
@@ -221,6 +222,72 @@ public sealed class BuildTaskReconcilerTests
         await h.ReconcileBuildTaskAsync(Name);
         Assert.Equal(2, h.Arm.Requests("POST", "/scheduleRun"));
         Assert.Equal("ca2", (await h.ReadBuildTaskAsync(Name))!.Status.LastRun!.RunId);
+    }
+
+    [Fact]
+    public async Task A_run_whose_scheduleRun_answer_was_lost_is_found_and_adopted_instead_of_started_twice()
+    {
+        await using var h = await ReadyAsync();
+        await h.ApplyAsync(NewTask());
+        await h.ReconcileBuildTaskAsync(Name);
+        h.Arm.Server.Faults.Add(new ArmFault { Method = "POST", Action = "scheduleRun", Kind = ArmFaultKind.LoseResponse, Count = 1 });
+
+        await RequestRunAsync(h, "first");
+        var lost = await Record.ExceptionAsync(() => h.ReconcileBuildTaskAsync(Name));
+        Assert.Equal(ArmErrorKind.Transient, Assert.IsType<ArmRequestException>(lost).Kind);
+        Assert.Null((await h.ReadBuildTaskAsync(Name))!.Status.LastHandledRunRequest);
+
+        await h.ReconcileBuildTaskAsync(Name);
+
+        var adopted = (await h.ReadBuildTaskAsync(Name))!;
+        Assert.Equal(1, h.Arm.Requests("POST", "/scheduleRun"));
+        Assert.Equal("first", adopted.Status.LastHandledRunRequest);
+        Assert.Equal("ca1", adopted.Status.LastRun!.RunId);
+        h.Arm.Time.Advance(TimeSpan.FromSeconds(10));
+        await h.ReconcileBuildTaskAsync(Name);
+        Assert.Equal("Succeeded", (await h.ReadBuildTaskAsync(Name))!.Status.LastRun!.Status);
+        Assert.Equal(1, h.Arm.Requests("POST", "/scheduleRun"));
+    }
+
+    [Fact]
+    public async Task A_run_in_progress_is_polled_to_its_end_while_a_Secret_of_the_task_is_missing()
+    {
+        await using var h = await ReadyAsync();
+        await h.ApplyAsync(NewTask());
+        await h.ReconcileBuildTaskAsync(Name);
+        await RequestRunAsync(h, "first");
+        await h.ReconcileBuildTaskAsync(Name);
+        Assert.Equal("Queued", (await h.ReadBuildTaskAsync(Name))!.Status.LastRun!.Status);
+
+        await h.Cluster.Api.DeleteAsync(AcrOperator.Runtime.Kube.ResourceType.Secrets, Namespace, "feed", Ct);
+        h.Arm.Time.Advance(TimeSpan.FromSeconds(10));
+        await h.ReconcileBuildTaskAsync(Name);
+
+        var task = (await h.ReadBuildTaskAsync(Name))!;
+        Assert.Equal(Conditions.True, Condition(task.Status, ConditionTypes.Stalled)?.Status);
+        Assert.Equal("Succeeded", task.Status.LastRun!.Status);
+        Assert.Equal(Conditions.True, Condition(task.Status, BuildTaskConditions.Succeeded)!.Status);
+    }
+
+    [Fact]
+    public async Task A_run_asked_for_while_another_runs_starts_in_the_pass_that_sees_the_first_end()
+    {
+        await using var h = await ReadyAsync();
+        await h.ApplyAsync(NewTask());
+        await h.ReconcileBuildTaskAsync(Name);
+        await RequestRunAsync(h, "first");
+        await h.ReconcileBuildTaskAsync(Name);
+        await RequestRunAsync(h, "second");
+        await h.ReconcileBuildTaskAsync(Name);
+        Assert.Equal(1, h.Arm.Requests("POST", "/scheduleRun"));
+
+        h.Arm.Time.Advance(TimeSpan.FromSeconds(10));
+        await h.ReconcileBuildTaskAsync(Name);
+
+        var task = (await h.ReadBuildTaskAsync(Name))!;
+        Assert.Equal(2, h.Arm.Requests("POST", "/scheduleRun"));
+        Assert.Equal("second", task.Status.LastHandledRunRequest);
+        Assert.Equal(["Queued", "Succeeded"], task.Status.Runs!.Select(r => r.Status));
     }
 
     [Fact]

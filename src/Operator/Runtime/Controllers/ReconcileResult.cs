@@ -11,4 +11,11 @@ public readonly record struct ReconcileResult(TimeSpan? RequeueAfter)
 
     /// <summary>Poll again after <paramref name="delay"/>: a pending Azure operation, a periodic resync.</summary>
     public static ReconcileResult After(TimeSpan delay) => new(delay);
+
+    /// <summary>Whichever of the two wakes sooner (a requeue beats none): for a pass that converges and also polls.</summary>
+    public ReconcileResult Sooner(ReconcileResult other) =>
+        RequeueAfter is not { } mine ? other : other.RequeueAfter is not { } theirs ? this : After(mine < theirs ? mine : theirs);
+
+    /// <summary><see cref="Sooner(ReconcileResult)"/> with a result that may be absent.</summary>
+    public ReconcileResult Sooner(ReconcileResult? other) => other is { } result ? Sooner(result) : this;
 }

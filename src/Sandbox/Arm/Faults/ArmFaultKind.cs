@@ -14,4 +14,10 @@ public enum ArmFaultKind
 
     /// <summary>Aborts the connection without a response.</summary>
     Drop,
+
+    /// <summary>
+    /// Serves the request (its effect happens), then aborts the connection instead of answering: a reply lost on the way
+    /// back, after which the caller cannot know whether its write took place.
+    /// </summary>
+    LoseResponse,
 }

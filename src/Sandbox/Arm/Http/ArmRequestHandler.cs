@@ -76,7 +76,8 @@ internal sealed partial class ArmRequestHandler(ArmRuntime runtime, AdminEndpoin
             var route = ArmRouter.Resolve(runtime, path, apiVersion ?? string.Empty);
             operation = $"{method} {route.Type?.FullType ?? route.Provider?.Namespace}{(route.ActionName is null ? string.Empty : "/" + route.ActionName)}";
             ArmAuthentication.Authorize(caller, runtime, route, method, path);
-            if (await InjectFaultAsync(context, method, route, subscription ?? string.Empty, isWrite, operation))
+            var fault = await InjectFaultAsync(context, method, route, subscription ?? string.Empty, isWrite, operation);
+            if (fault == ArmFaultKind.Drop)
             {
                 dropped = true;
                 return;
@@ -95,6 +96,13 @@ internal sealed partial class ArmRequestHandler(ArmRuntime runtime, AdminEndpoin
             {
                 runtime.Operations.Settle(runtime.TimeProvider.GetUtcNow());
                 result = ArmResourceOperations.Execute(ctx, route);
+            }
+
+            if (fault == ArmFaultKind.LoseResponse)
+            {
+                context.Abort();
+                dropped = true;
+                return;
             }
 
             await WriteAsync(context, result.Status, result.Body, result.Headers, method);
@@ -152,7 +160,12 @@ internal sealed partial class ArmRequestHandler(ArmRuntime runtime, AdminEndpoin
         await context.Response.WriteAsync(body.ToJsonString(Wire), context.RequestAborted);
     }
 
-    private async Task<bool> InjectFaultAsync(HttpContext context, string method, ArmRoute route, string subscription, bool isWrite, string operation)
+    /// <summary>
+    /// Applies a matching fault: throws the error ones, aborts for <see cref="ArmFaultKind.Drop"/>, and returns the kind
+    /// the caller still has to act on (<see cref="ArmFaultKind.Drop"/>: stop; <see cref="ArmFaultKind.LoseResponse"/>: serve,
+    /// then abort); null to serve normally.
+    /// </summary>
+    private async Task<ArmFaultKind?> InjectFaultAsync(HttpContext context, string method, ArmRoute route, string subscription, bool isWrite, string operation)
     {
         var (latencyMs, fault) = runtime.Faults.Decide(method, route.Type?.FullType ?? route.Provider?.Namespace, route.ActionName);
         if (latencyMs > 0)
@@ -163,7 +176,7 @@ internal sealed partial class ArmRequestHandler(ArmRuntime runtime, AdminEndpoin
 
         if (fault is null)
         {
-            return false;
+            return null;
         }
 
         ArmLog.FaultInjected(logger, fault.Kind, operation);
@@ -171,7 +184,9 @@ internal sealed partial class ArmRequestHandler(ArmRuntime runtime, AdminEndpoin
         {
             case ArmFaultKind.Drop:
                 context.Abort();
-                return true;
+                return ArmFaultKind.Drop;
+            case ArmFaultKind.LoseResponse:
+                return ArmFaultKind.LoseResponse;
             case ArmFaultKind.Throttle:
                 throw ArmErrors.Throttled(isWrite ? "write" : "read", subscription, 0, fault.RetryAfterSeconds);
             default:
