@@ -112,8 +112,8 @@ public sealed class BuildTaskReconciler : IReconciler
     {
         var spec = pass.Resource.Spec;
         var tasks = arm.Tasks;
-        async Task<ArmTaskDefinition> DefinitionAsync(CancellationToken ct) =>
-            BuildTaskSpecMapper.ToDefinition(spec, wanted!, await RegistryRefResolver.LocationAsync(arm, id.Registry, ct));
+        async Task<ArmTaskDefinition> DefinitionAsync(JsonObject properties, CancellationToken ct) =>
+            BuildTaskSpecMapper.ToDefinition(spec, properties, await RegistryRefResolver.LocationAsync(arm, id.Registry, ct));
         return new AzureResource<ArmTask>
         {
             Name = id.Name,
@@ -121,7 +121,7 @@ public sealed class BuildTaskReconciler : IReconciler
             Location = $"registry {id.Registry.Name}",
             GetAsync = ct => tasks.GetAsync(id, ct),
             PollAsync = tasks.PollAsync,
-            CreateAsync = async ct => await tasks.BeginCreateAsync(id, await DefinitionAsync(ct), ct),
+            CreateAsync = async ct => await tasks.BeginCreateAsync(id, await DefinitionAsync(wanted!, ct), ct),
             Observe = observed =>
             {
                 pass.Status.ResourceId = observed.Id;
@@ -137,7 +137,7 @@ public sealed class BuildTaskReconciler : IReconciler
                 }
 
                 return BuildTaskSpecMapper.NeedsReplacement(update, details)
-                    ? new AzureUpdate<ArmTask>(BuildTaskSpecMapper.Fields(update), async c => await tasks.BeginCreateAsync(id, await DefinitionAsync(c), c))
+                    ? new AzureUpdate<ArmTask>(BuildTaskSpecMapper.Fields(update), async c => await tasks.BeginCreateAsync(id, await DefinitionAsync(BuildTaskSpecMapper.Replacement(wanted!, details), c), c))
                     : new AzureUpdate<ArmTask>(BuildTaskSpecMapper.Fields(update), c => tasks.BeginUpdateAsync(id, update, c));
             },
             ReadyMessage = observed => $"The task matches the spec; it is {(observed.Enabled ? "enabled" : "disabled")}.",

@@ -46,6 +46,9 @@ public static class BuildTaskSpecMapper
             .FirstOrDefault(m => m is not null);
     }
 
+    /// <summary>Task properties ARM sets and refuses in a request body.</summary>
+    private static readonly string[] ReadOnlyProperties = ["provisioningState", "creationDate"];
+
     public static ArmTaskDefinition ToDefinition(BuildTaskSpec spec, JsonObject properties, string location)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -102,6 +105,41 @@ public static class BuildTaskSpecMapper
         return (update.Properties["trigger"] is JsonObject trigger && Dropped(trigger, details.Properties["trigger"]))
             || (update.Properties["credentials"]?["customRegistries"] is JsonObject wanted
                 && Members(details.Properties["credentials"]?["customRegistries"]).Any(server => !wanted.ContainsKey(server)));
+    }
+
+    /// <summary>
+    /// The properties of a PUT that replaces the task: what Azure holds (<paramref name="details"/>, from listDetails, so
+    /// with its secret values) with every member the spec manages taken from <paramref name="wanted"/>. A PUT replaces
+    /// the whole resource, so members the spec does not manage (agent pool, log template, the source registry's
+    /// credentials) are carried over rather than dropped.
+    /// </summary>
+    public static JsonObject Replacement(JsonObject wanted, ArmTask details)
+    {
+        ArgumentNullException.ThrowIfNull(wanted);
+        ArgumentNullException.ThrowIfNull(details);
+        var properties = (JsonObject)details.Properties.DeepClone();
+        foreach (var readOnly in ReadOnlyProperties)
+        {
+            properties.Remove(readOnly);
+        }
+
+        foreach (var (name, value) in wanted)
+        {
+            if (name == "credentials" && value is JsonObject credentials && properties[name] is JsonObject held)
+            {
+                // The spec manages the custom registries only; the source registry's login mode stays as it is.
+                foreach (var (member, content) in credentials)
+                {
+                    held[member] = content?.DeepClone();
+                }
+
+                continue;
+            }
+
+            properties[name] = value?.DeepClone();
+        }
+
+        return properties;
     }
 
     /// <summary>The spec fields an update carries, for events and logs.</summary>

@@ -78,13 +78,18 @@ public sealed class BuildTaskReconcilerTests
         Assert.Equal(600, (int?)inAzure.Properties["timeout"]);
         Assert.Equal(2, (await h.ReadBuildTaskAsync(Name))!.Status.ObservedGeneration);
 
+        // A member the spec does not manage, set in Azure, must survive the PUT that drops a trigger.
+        await tasks.BeginUpdateAsync(TaskId, new ArmTaskUpdate { Properties = new JsonObject { ["logTemplate"] = "acr/tasks:{{.Run.OS}}" } }, Ct);
         await h.PatchBuildTaskAsync(Name, """{"spec":{"triggers":{"timerTriggers":null}}}""");
         await h.ReconcileBuildTaskAsync(Name);
         await h.ReconcileBuildTaskAsync(Name);
 
-        Assert.Equal(1, h.Arm.Requests("PATCH", TaskPath));
+        Assert.Equal(2, h.Arm.Requests("PATCH", TaskPath));
         Assert.Equal(2, h.Arm.Requests("PUT", TaskPath));
-        Assert.Empty((await tasks.GetAsync(TaskId, Ct))!.Properties["trigger"]!["timerTriggers"] as JsonArray ?? []);
+        var replaced = (await tasks.GetDetailsAsync(TaskId, Ct))!.Properties;
+        Assert.Empty(replaced["trigger"]!["timerTriggers"] as JsonArray ?? []);
+        Assert.Equal("acr/tasks:{{.Run.OS}}", (string?)replaced["logTemplate"]);
+        Assert.Equal(GitToken, (string?)replaced["step"]!["contextAccessToken"]);
         Assert.True(IsReady((await h.ReadBuildTaskAsync(Name))!.Status));
     }
 
