@@ -14,4 +14,10 @@ public enum AzureCredentialMode
 
     /// <summary>A fixed bearer token from configuration; only the sandbox's emulator accepts such tokens.</summary>
     StaticToken,
+
+    /// <summary>
+    /// No identity of its own: every resource must bring credentials (its <c>credentialsRef</c>, or its namespace's
+    /// default Secret). For clusters shared by teams, where a namespace without credentials must not act as the operator.
+    /// </summary>
+    None,
 }

@@ -26,7 +26,7 @@ public sealed class AzureCredentialProvider : IAzureCredentialProvider, IDisposa
         _operator = new Lazy<AzureIdentity>(() => new AzureIdentity("operator", "1", CreateOperatorCredential(time)));
     }
 
-    public AzureIdentity OperatorIdentity => _operator.Value;
+    public AzureIdentity? OperatorIdentity => _options.Credential == AzureCredentialMode.None ? null : _operator.Value;
 
     public string? FederatedTokenFile =>
         _options.FederatedTokenFile is { Length: > 0 } file ? file

@@ -7,8 +7,11 @@ namespace AcrOperator.Azure;
 /// </summary>
 public interface IAzureCredentialProvider
 {
-    /// <summary>The operator's own identity (workload identity, the default chain, or the sandbox's static token).</summary>
-    AzureIdentity OperatorIdentity { get; }
+    /// <summary>
+    /// The operator's own identity (workload identity, the default chain, or the sandbox's static token); null when it
+    /// has none (<see cref="AzureCredentialMode.None"/>).
+    /// </summary>
+    AzureIdentity? OperatorIdentity { get; }
 
     /// <summary>
     /// The operator pod's federated token file (workload identity), or null when it has none. Principals federated

@@ -74,9 +74,9 @@ public sealed partial class AzureCredentialsResolver
         if (metadata is null)
         {
             _resolved.TryRemove(key, out _);
-            return credentialsRef is null
-                ? new AzureCredentials(_provider.OperatorIdentity, OperatorIdentityDescription)
-                : throw NotFound(key);
+            return credentialsRef is not null ? throw NotFound(key)
+                : _provider.OperatorIdentity is { } own ? new AzureCredentials(own, OperatorIdentityDescription)
+                : throw NoIdentity(key);
         }
 
         if (_resolved.TryGetValue(key, out var known) && known.ResourceVersion == metadata.Metadata.ResourceVersion)
@@ -96,6 +96,10 @@ public sealed partial class AzureCredentialsResolver
 
         throw new CredentialsException(resolved.Failure!.Reason, resolved.Failure.Message);
     }
+
+    private static CredentialsException NoIdentity(ObjectKey key) => new(
+        CredentialsNotFound,
+        $"The operator has no Azure identity of its own (Operator:Azure:Credential is None) and namespace {key.Namespace} has no Secret {key.Name}. Create it with the keys {Needs}, or set spec.credentialsRef to a Secret with them.");
 
     private static CredentialsException NotFound(ObjectKey key) => new(
         CredentialsNotFound,

@@ -79,7 +79,7 @@ internal sealed class ArmClientHarness : IAsyncDisposable
     public (IArmRegistryClient Client, ArmRateLimiters Limiters) CreateClient(AzureOptions? options = null, ArmRateLimiters? limiters = null)
     {
         var (factory, credentials, shared) = CreateFactory(options, limiters);
-        return (factory.ClientFor(credentials.OperatorIdentity), shared);
+        return (factory.ClientFor(credentials.OperatorIdentity!), shared);
     }
 
     /// <summary>A fresh client factory and credential provider, as the operator's services would hold them.</summary>

@@ -17,7 +17,7 @@ public sealed class ArmTokenClientTests
         await using var arm = await StartAsync();
         var (registry, loginServer) = await CreateRegistryAsync(arm, "tokenreg1");
         var (factory, credentials, _) = arm.CreateFactory();
-        var identity = credentials.OperatorIdentity;
+        var identity = credentials.OperatorIdentity!;
         var tokens = factory.TokensFor(identity);
 
         var scopeMap = await tokens.GetScopeMapAsync(registry, PullScopeMap, Ct);
@@ -59,7 +59,7 @@ public sealed class ArmTokenClientTests
         await using var arm = await StartAsync();
         var (registry, loginServer) = await CreateRegistryAsync(arm, "tokenreg2");
         var (factory, credentials, _) = arm.CreateFactory();
-        var identity = credentials.OperatorIdentity;
+        var identity = credentials.OperatorIdentity!;
         var tokens = factory.TokensFor(identity);
         var scopeMap = await tokens.GetScopeMapAsync(registry, PullScopeMap, Ct);
         var token = (await tokens.BeginCreateTokenAsync(registry, "short-lived", scopeMap!.Id, Ct)).Resource!;
@@ -77,7 +77,7 @@ public sealed class ArmTokenClientTests
         var (registry, _) = await CreateRegistryAsync(arm, "tokenreg3");
         arm.Server.Completion.Set("Microsoft.ContainerRegistry/registries/tokens", ArmCompletionStyle.AzureAsyncOperation);
         var (factory, credentials, _) = arm.CreateFactory();
-        var identity = credentials.OperatorIdentity;
+        var identity = credentials.OperatorIdentity!;
         var tokens = factory.TokensFor(identity);
         var scopeMap = await tokens.GetScopeMapAsync(registry, PullScopeMap, Ct);
 
@@ -102,7 +102,7 @@ public sealed class ArmTokenClientTests
         await using var arm = await StartAsync();
         var (registry, _) = await CreateRegistryAsync(arm, "tokenreg4");
         var (factory, credentials, _) = arm.CreateFactory();
-        var identity = credentials.OperatorIdentity;
+        var identity = credentials.OperatorIdentity!;
         var tokens = factory.TokensFor(identity);
 
         Assert.Null(await tokens.GetTokenAsync(Registry("nosuchregistry"), "t1234", Ct));
@@ -117,7 +117,7 @@ public sealed class ArmTokenClientTests
         await using var arm = await StartAsync();
         var (_, loginServer) = await CreateRegistryAsync(arm, "exchangereg1");
         var (factory, credentials, _) = arm.CreateFactory();
-        var identity = credentials.OperatorIdentity;
+        var identity = credentials.OperatorIdentity!;
 
         var refresh = await factory.Exchange.ExchangeAsync(loginServer, identity, Ct);
 

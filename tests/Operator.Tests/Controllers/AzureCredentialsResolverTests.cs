@@ -49,6 +49,22 @@ public sealed class AzureCredentialsResolverTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_Credential_None_a_namespace_without_credentials_is_refused_and_one_with_them_acts_as_them()
+    {
+        using var none = new AzureCredentialProvider(Microsoft.Extensions.Options.Options.Create(new AzureOptions { Credential = AzureCredentialMode.None }), TimeProvider.System);
+        var resolver = new AzureCredentialsResolver(new KubeApiClient(_http, _cluster.Server.BaseAddress), none, NullLogger<AzureCredentialsResolver>.Instance);
+
+        var refused = await Assert.ThrowsAsync<CredentialsException>(() => resolver.ResolveAsync(Namespace, null, Ct));
+        Assert.Equal(AzureCredentialsResolver.CredentialsNotFound, refused.Reason);
+        Assert.Contains("Credential is None", refused.Message, StringComparison.Ordinal);
+        Assert.Contains($"namespace {Namespace} has no Secret {AzureCredentialsResolver.DefaultSecretName}", refused.Message, StringComparison.Ordinal);
+
+        await ApplyAsync(AzureCredentialsResolver.DefaultSecretName, Keys());
+        var team = await resolver.ResolveAsync(Namespace, null, Ct);
+        Assert.Contains(ClientId, team.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_namespace_default_Secret_is_used_and_credentialsRef_wins_over_it()
     {
         await ApplyAsync(AzureCredentialsResolver.DefaultSecretName, Keys());
