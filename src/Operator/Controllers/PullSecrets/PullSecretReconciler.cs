@@ -557,15 +557,17 @@ public sealed partial class PullSecretReconciler : IReconciler
     /// </summary>
     private async Task ReleaseCredentialAsync(Registry registry, ArmRegistryId? id, CancellationToken cancellationToken)
     {
+        var identity = RegistryIdentity.Of(registry, _credentials);
         try
         {
-            await _rotation.ReleaseAsync(registry, id, RegistryIdentity.Of(registry, _credentials), cancellationToken);
+            await _rotation.ReleaseAsync(registry, id, identity, cancellationToken);
         }
         catch (CredentialsException e)
         {
             var token = PullSecretResources.TokenName(registry.Metadata.Uid);
             _events.Record(registry, EventType.Warning, e.Reason, $"Left the pull token {token} in registry {id!.Name}: {e.Message} Delete it with az acr token delete if it is no longer wanted.");
-            await _rotation.ReleaseAsync(registry, null, RegistryIdentity.Of(registry, _credentials), cancellationToken);
+            // Without a registry id nothing is resolved: only the credential record goes.
+            await _rotation.ReleaseAsync(registry, null, identity, cancellationToken);
         }
     }
 
